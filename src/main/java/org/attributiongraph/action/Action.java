@@ -1,0 +1,237 @@
+package org.attributiongraph.action;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.graphql.PageRequest;
+import org.attributiongraph.party.Party;
+import org.attributiongraph.source.Source;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
+
+/**
+ * Something a party did that belongs in the record: an intrusion, an accusation, a denial, a charge, a sanction.
+ * Actions answer one another through respondsTo, which makes the accuser -> accused -> response chains.
+ */
+@Entity
+@Table(name = "action")
+public class Action extends PanacheEntityBase {
+
+    @jakarta.persistence.Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "action_seq")
+    @SequenceGenerator(name = "action_seq", sequenceName = "action_seq", allocationSize = 50)
+    @Id
+    @NonNull
+    public Long id;
+
+    /** Stable identity across exports and imports; ids are local to one database. */
+    @Ignore
+    @NotBlank
+    @Size(max = 100)
+    @Column(name = "dataset_key", nullable = false, unique = true, length = 100)
+    public String key;
+
+    @NonNull
+    @NotNull
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    public ActionKind kind;
+
+    @NonNull
+    @NotBlank
+    @Size(max = 300)
+    @Column(nullable = false, length = 300)
+    public String title;
+
+    @Size(max = 4000)
+    @Column(length = 4000)
+    public String summary;
+
+    @Description("ISO-8601 date; datePrecision says how much of it is known.")
+    @Column(name = "occurred_on")
+    public LocalDate occurredOn;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "date_precision", length = 8)
+    public DatePrecision datePrecision;
+
+    @Ignore
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "responds_to_id")
+    public Action respondsTo;
+
+    @Ignore
+    @OneToMany(mappedBy = "action", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("role, position")
+    public List<Participant> participants = new ArrayList<>();
+
+    @Ignore
+    @OneToMany(mappedBy = "action", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<@Valid Quote> quotes = new ArrayList<>();
+
+    @Ignore
+    @OneToMany(mappedBy = "action", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<@Valid Citation> citations = new ArrayList<>();
+
+    @Version
+    @Column(nullable = false)
+    public int version;
+
+    /**
+     * Sets when the action happened and how precisely that is known. A date without a precision is exact to the
+     * day; a MONTH or YEAR date is kept as the first day of its month or year, whatever day was given.
+     */
+    public void dateTo(LocalDate on, DatePrecision precision) {
+        if (on == null && precision != null) {
+            throw new InvalidInputException("datePrecision " + precision + " given without occurredOn");
+        }
+        datePrecision = on == null ? null : precision == null ? DatePrecision.DAY : precision;
+        occurredOn = on == null ? null : switch (datePrecision) {
+            case DAY -> on;
+            case MONTH -> on.withDayOfMonth(1);
+            case YEAR -> on.withDayOfYear(1);
+        };
+    }
+
+    /** Replaces who took part: actors and targets, each in the order given. */
+    public void castParticipants(List<Party> actors, List<Party> targets) {
+        participants.clear();
+        for (int i = 0; i < actors.size(); i++) {
+            participants.add(new Participant(this, actors.get(i), ActionRole.ACTOR, i));
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            participants.add(new Participant(this, targets.get(i), ActionRole.TARGET, i));
+        }
+    }
+
+    public void addQuote(String text, Party speaker) {
+        quotes.add(new Quote(this, quotes.size(), text, speaker));
+    }
+
+    public void addCitation(Source source, String excerpt) {
+        citations.add(new Citation(this, citations.size(), source, excerpt));
+    }
+
+    /** The answered action's id without loading it. */
+    public Long respondsToId() {
+        return respondsTo == null ? null : respondsTo.id;
+    }
+
+    public String cursor() {
+        return PageRequest.cursorOf(id);
+    }
+
+    public static Action findByKey(String key) {
+        return find("key", key).firstResult();
+    }
+
+    public static List<Action> findByKeys(Collection<String> keys) {
+        return keys.isEmpty() ? List.of() : list("key in ?1", keys);
+    }
+
+    public record ThreadRow(long rootId, long actionId, int depth) {
+    }
+
+    /**
+     * The response trees under the given actions, depth-first (siblings oldest first), to maxDepth levels,
+     * in one recursive query that H2 and PostgreSQL both run. The path orders the walk: zero-padded ids.
+     */
+    public static List<ThreadRow> threadRows(List<Long> rootIds, int maxDepth) {
+        if (rootIds.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                WITH RECURSIVE thread (root_id, action_id, depth, path) AS (
+                    SELECT a.responds_to_id, a.id, 1, CAST(LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
+                    FROM action a WHERE a.responds_to_id IN (:roots)
+                  UNION ALL
+                    SELECT t.root_id, a.id, t.depth + 1,
+                           CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
+                    FROM action a JOIN thread t ON a.responds_to_id = t.action_id
+                    WHERE t.depth < :maxDepth
+                )
+                SELECT root_id, action_id, depth FROM thread ORDER BY root_id, path
+                """)
+                .setParameter("roots", rootIds)
+                .setParameter("maxDepth", maxDepth)
+                .getResultList();
+        return rows.stream().map(row -> new ThreadRow(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).intValue())).toList();
+    }
+
+    /** The filters of the top-level actions query, shared by its page and its count. */
+    public record Filter(ActionKind kind, Long actorId, Long targetId, LocalDate from, LocalDate to) {
+
+        String where(Parameters params) {
+            StringBuilder where = new StringBuilder("1 = 1");
+            if (kind != null) {
+                where.append(" and a.kind = :kind");
+                params.and("kind", kind);
+            }
+            if (actorId != null) {
+                where.append(" and exists (select 1 from Participant p where p.action = a and p.role = :actor and p.party.id = :actorId)");
+                params.and("actor", ActionRole.ACTOR).and("actorId", actorId);
+            }
+            if (targetId != null) {
+                where.append(" and exists (select 1 from Participant p where p.action = a and p.role = :target and p.party.id = :targetId)");
+                params.and("target", ActionRole.TARGET).and("targetId", targetId);
+            }
+            if (from != null) {
+                where.append(" and a.occurredOn >= :from");
+                params.and("from", from);
+            }
+            if (to != null) {
+                where.append(" and a.occurredOn <= :to");
+                params.and("to", to);
+            }
+            return where.toString();
+        }
+    }
+
+    /** One page of actions in the order they were recorded. */
+    public static List<Action> page(Filter filter, PageRequest page) {
+        Parameters params = new Parameters();
+        String where = filter.where(params);
+        if (page.hasAfter()) {
+            where += " and a.id > :afterId";
+            params.and("afterId", page.afterId());
+        }
+        return find("from Action a where " + where + " order by a.id", params).page(0, page.probeSize()).list();
+    }
+
+    public static long count(Filter filter) {
+        Parameters params = new Parameters();
+        return find("from Action a where " + filter.where(params), params).count();
+    }
+}

@@ -1,0 +1,261 @@
+package org.attributiongraph.dataset;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.attributiongraph.action.Action;
+import org.attributiongraph.dataset.Dataset.ActionRecord;
+import org.attributiongraph.dataset.Dataset.CitationRecord;
+import org.attributiongraph.dataset.Dataset.PartyRecord;
+import org.attributiongraph.dataset.Dataset.QuoteRecord;
+import org.attributiongraph.dataset.Dataset.SourceRecord;
+import org.attributiongraph.graphql.ConflictException;
+import org.attributiongraph.graphql.InputValidator;
+import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.party.Party;
+import org.attributiongraph.party.PartyName;
+import org.attributiongraph.source.Source;
+
+/**
+ * Brings a dataset file into the record: the bundled seed at start, and every later import.
+ * One transaction: a single bad record and nothing is imported, with an error naming that record.
+ * Idempotent: sources and actions already present (by key) and parties already known (by name or alias)
+ * are matched, not duplicated, so importing the same file twice changes nothing.
+ */
+@ApplicationScoped
+public class DatasetImporter {
+
+    /** What an import added; everything else in the file was already in the record. */
+    public record Outcome(int sourcesAdded, int partiesAdded, int actionsAdded) {
+    }
+
+    @Inject
+    InputValidator validator;
+
+    @Transactional
+    public Outcome importDataset(Dataset dataset) {
+        if (!Dataset.FORMAT.equals(dataset.format()) || dataset.version() != Dataset.VERSION) {
+            throw new InvalidInputException("not a dataset this service reads: expected format \"" + Dataset.FORMAT
+                    + "\" version " + Dataset.VERSION + ", got \"" + dataset.format() + "\" version " + dataset.version());
+        }
+        List<SourceRecord> sourceRecords = listOf(dataset.sources());
+        List<PartyRecord> partyRecords = listOf(dataset.parties());
+        List<ActionRecord> actionRecords = listOf(dataset.actions());
+
+        Map<String, Source> sources = new HashMap<>();
+        int sourcesAdded = importSources(sourceRecords, actionRecords, sources);
+        Map<String, Party> parties = knownParties(partyRecords, actionRecords);
+        int partiesAdded = importParties(partyRecords, parties);
+        int actionsAdded = importActions(actionRecords, parties, sources);
+        return new Outcome(sourcesAdded, partiesAdded, actionsAdded);
+    }
+
+    /** Adds the file's new sources and fills byKey with every source the file refers to. */
+    private int importSources(List<SourceRecord> records, List<ActionRecord> actions, Map<String, Source> byKey) {
+        Set<String> keys = new HashSet<>();
+        records.forEach(record -> keys.add(record.key()));
+        actions.forEach(action -> listOf(action.citations()).forEach(citation -> keys.add(citation.source())));
+        keys.remove(null);
+        Source.findByKeys(keys).forEach(source -> byKey.put(source.key, source));
+        int added = 0;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            SourceRecord record = records.get(i);
+            String where = "sources[" + i + "]" + (record.key() == null ? "" : " '" + record.key() + "'");
+            if (record.key() != null && !seen.add(record.key())) {
+                throw new InvalidInputException(where + ": repeats the key of an earlier source");
+            }
+            if (record.key() != null && byKey.containsKey(record.key())) {
+                continue;
+            }
+            Source source = new Source();
+            source.key = record.key();
+            source.publisher = record.publisher();
+            source.title = record.title();
+            source.url = record.url();
+            source.publishedOn = record.publishedOn();
+            validator.check(source, where).persist();
+            byKey.put(source.key, source);
+            added++;
+        }
+        return added;
+    }
+
+    /** Every party the file names anywhere that the record already knows, in one look-up, by name key. */
+    private static Map<String, Party> knownParties(List<PartyRecord> parties, List<ActionRecord> actions) {
+        List<String> names = new ArrayList<>();
+        for (PartyRecord party : parties) {
+            names.add(party.name());
+            names.addAll(listOf(party.aliases()));
+            names.add(party.partOf());
+        }
+        for (ActionRecord action : actions) {
+            names.addAll(listOf(action.actors()));
+            names.addAll(listOf(action.targets()));
+            listOf(action.quotes()).forEach(quote -> names.add(quote.speaker()));
+        }
+        return new HashMap<>(Party.findByNames(names.stream().filter(Objects::nonNull).filter(n -> !n.isBlank()).toList()));
+    }
+
+    private int importParties(List<PartyRecord> records, Map<String, Party> known) {
+        Map<Party, String> partOfNames = new LinkedHashMap<>();
+        Map<Party, String> whereCreated = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            PartyRecord record = records.get(i);
+            String where = "parties[" + i + "]" + (record.name() == null ? "" : " '" + record.name() + "'");
+            if (record.name() == null || record.name().isBlank()) {
+                throw new InvalidInputException(where + ": name must not be blank");
+            }
+            Party existing = known.get(PartyName.keyOf(record.name()));
+            if (existing != null) {
+                if (whereCreated.containsKey(existing)) {
+                    throw new InvalidInputException(where + ": repeats a name of " + whereCreated.get(existing));
+                }
+                continue;
+            }
+            List<String> aliases = listOf(record.aliases());
+            for (String alias : aliases) {
+                Party owner = alias == null ? null : known.get(PartyName.keyOf(alias));
+                if (owner != null) {
+                    throw new ConflictException(where + ": alias '" + alias + "' is already a name of '" + owner.name + "'");
+                }
+            }
+            Party party = new Party();
+            party.kind = record.kind();
+            party.country = record.country();
+            if (aliases.stream().anyMatch(alias -> alias == null || alias.isBlank())) {
+                throw new InvalidInputException(where + ": aliases must not be blank");
+            }
+            party.rename(record.name(), aliases);
+            validator.check(party, where).persist();
+            party.names.forEach(name -> known.put(name.nameKey, party));
+            whereCreated.put(party, where);
+            if (record.partOf() != null) {
+                partOfNames.put(party, record.partOf());
+            }
+        }
+        partOfNames.forEach((party, parentName) -> {
+            Party parent = known.get(PartyName.keyOf(parentName));
+            if (parent == null) {
+                throw new InvalidInputException(whereCreated.get(party) + ": partOf '" + parentName
+                        + "' is neither a party in this file nor one already recorded");
+            }
+            party.partOf = parent;
+        });
+        for (Party party : partOfNames.keySet()) {
+            checkNoPartOfCycle(party, whereCreated.get(party));
+        }
+        return whereCreated.size();
+    }
+
+    private static void checkNoPartOfCycle(Party start, String where) {
+        Set<Party> seen = new HashSet<>();
+        for (Party at = start; at != null; at = at.partOf) {
+            if (!seen.add(at)) {
+                throw new InvalidInputException(where + ": partOf makes a cycle through '" + at.name + "'");
+            }
+        }
+    }
+
+    private int importActions(List<ActionRecord> records, Map<String, Party> parties, Map<String, Source> sources) {
+        Map<String, Action> byKey = new HashMap<>();
+        List<String> keys = new ArrayList<>();
+        records.forEach(record -> keys.add(record.key()));
+        records.forEach(record -> keys.add(record.respondsTo()));
+        Action.findByKeys(keys.stream().filter(Objects::nonNull).distinct().toList())
+                .forEach(action -> byKey.put(action.key, action));
+
+        Map<Action, ActionRecord> added = new LinkedHashMap<>();
+        Map<Action, String> whereAdded = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            ActionRecord record = records.get(i);
+            String where = "actions[" + i + "]" + (record.key() == null ? "" : " '" + record.key() + "'");
+            if (record.key() != null && !seen.add(record.key())) {
+                throw new InvalidInputException(where + ": repeats the key of an earlier action");
+            }
+            if (record.key() != null && byKey.containsKey(record.key())) {
+                continue;
+            }
+            Action action = new Action();
+            action.key = record.key();
+            action.kind = record.kind();
+            action.title = record.title();
+            action.summary = record.summary();
+            action.dateTo(record.occurredOn(), record.datePrecision());
+            List<Party> actors = resolveParties(listOf(record.actors()), parties, where + ": actor");
+            if (actors.isEmpty()) {
+                throw new InvalidInputException(where + ": an action needs at least one actor");
+            }
+            action.castParticipants(actors, resolveParties(listOf(record.targets()), parties, where + ": target"));
+            for (QuoteRecord quote : listOf(record.quotes())) {
+                action.addQuote(quote.text(), quote.speaker() == null ? null
+                        : resolveParties(List.of(quote.speaker()), parties, where + ": speaker").get(0));
+            }
+            List<CitationRecord> citations = listOf(record.citations());
+            if (citations.isEmpty()) {
+                throw new InvalidInputException(where + ": an action needs at least one citation saying where it is known from");
+            }
+            for (CitationRecord citation : citations) {
+                Source source = citation.source() == null ? null : sources.get(citation.source());
+                if (source == null) {
+                    throw new InvalidInputException(where + ": cites source '" + citation.source()
+                            + "', which is neither in this file nor already recorded");
+                }
+                action.addCitation(source, citation.excerpt());
+            }
+            validator.check(action, where).persist();
+            byKey.put(action.key, action);
+            added.put(action, record);
+            whereAdded.put(action, where);
+        }
+        added.forEach((action, record) -> {
+            if (record.respondsTo() != null) {
+                Action answered = byKey.get(record.respondsTo());
+                if (answered == null) {
+                    throw new InvalidInputException(whereAdded.get(action) + ": respondsTo '" + record.respondsTo()
+                            + "' is neither an action in this file nor one already recorded");
+                }
+                action.respondsTo = answered;
+            }
+        });
+        // only actions added now can close a cycle: recorded ones never answer them
+        for (Action action : added.keySet()) {
+            Set<Action> chain = new HashSet<>();
+            for (Action at = action; at != null && added.containsKey(at); at = at.respondsTo) {
+                if (!chain.add(at)) {
+                    throw new InvalidInputException(whereAdded.get(action) + ": respondsTo makes a cycle");
+                }
+            }
+        }
+        return added.size();
+    }
+
+    private static List<Party> resolveParties(List<String> names, Map<String, Party> parties, String role) {
+        List<Party> resolved = new ArrayList<>(names.size());
+        for (String name : names) {
+            Party party = name == null ? null : parties.get(PartyName.keyOf(name));
+            if (party == null) {
+                throw new InvalidInputException(role + " '" + name + "' is neither a party in this file nor one already recorded");
+            }
+            if (!resolved.contains(party)) {
+                resolved.add(party);
+            }
+        }
+        return resolved;
+    }
+
+    private static <T> List<T> listOf(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

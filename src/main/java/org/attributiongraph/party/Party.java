@@ -1,0 +1,154 @@
+package org.attributiongraph.party;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.attributiongraph.graphql.PageRequest;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
+
+/** Anyone who acts or is acted upon: a state, one of its bodies, an alliance, a company, a threat group, a person. */
+@Entity
+@Table(name = "party")
+public class Party extends PanacheEntityBase {
+
+    @jakarta.persistence.Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "party_seq")
+    @SequenceGenerator(name = "party_seq", sequenceName = "party_seq", allocationSize = 50)
+    @Id
+    @NonNull
+    public Long id;
+
+    @NonNull
+    @NotBlank
+    @Size(max = 200)
+    @Column(nullable = false, length = 200)
+    public String name;
+
+    /** The name's comparison form, kept here so parties list alphabetically from an index. */
+    @Ignore
+    @Column(name = "name_key", nullable = false, length = 200)
+    public String nameKey;
+
+    @NonNull
+    @NotNull
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    public PartyKind kind;
+
+    @Description("ISO 3166-1 alpha-2 code where it applies: CN, US, GB ...")
+    @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code in capitals, such as CN or US")
+    @Column(length = 2)
+    public String country;
+
+    @Ignore
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "part_of_id")
+    public Party partOf;
+
+    @Ignore
+    @OneToMany(mappedBy = "party", cascade = CascadeType.ALL, orphanRemoval = true)
+    public List<@Valid PartyName> names = new ArrayList<>();
+
+    @Version
+    @Column(nullable = false)
+    public int version;
+
+    /** Gives the party its name and aliases, keeping rows whose comparison form is unchanged. */
+    public void rename(String newName, List<String> aliases) {
+        name = newName.strip();
+        nameKey = PartyName.keyOf(newName);
+        Map<String, String> wanted = new LinkedHashMap<>();
+        wanted.put(nameKey, name);
+        aliases.forEach(alias -> wanted.putIfAbsent(PartyName.keyOf(alias), alias.strip()));
+        names.removeIf(existing -> !wanted.containsKey(existing.nameKey));
+        for (PartyName existing : names) {
+            existing.name = wanted.remove(existing.nameKey);
+            existing.alias = !existing.nameKey.equals(nameKey);
+        }
+        wanted.forEach((key, text) -> names.add(new PartyName(this, text, !key.equals(nameKey))));
+    }
+
+    public static Party findByName(String name) {
+        return find("select n.party from PartyName n where n.nameKey = ?1", PartyName.keyOf(name)).firstResult();
+    }
+
+    /** Parties owning any of the names, keyed by the names' comparison form. */
+    public static Map<String, Party> findByNames(Collection<String> names) {
+        Map<String, Party> byKey = new LinkedHashMap<>();
+        if (!names.isEmpty()) {
+            List<String> keys = names.stream().map(PartyName::keyOf).distinct().toList();
+            PartyName.<PartyName>find("from PartyName n join fetch n.party where n.nameKey in ?1", keys)
+                    .stream().forEach(n -> byKey.put(n.nameKey, n.party));
+        }
+        return byKey;
+    }
+
+    /** One page of parties in alphabetical order, after the position the page's cursor holds. */
+    public static List<Party> page(PartyKind kind, String search, PageRequest page) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        filter(kind, search, where, params);
+        if (page.hasAfter()) {
+            where.append(" and (p.nameKey > :afterKey or (p.nameKey = :afterKey and p.id > :afterId))");
+            params.and("afterKey", page.afterSortKey() == null ? "" : page.afterSortKey()).and("afterId", page.afterId());
+        }
+        return find("from Party p where " + where + " order by p.nameKey, p.id", params)
+                .page(0, page.probeSize()).list();
+    }
+
+    /** The parent's id without loading the parent. */
+    public Long partOfId() {
+        return partOf == null ? null : partOf.id;
+    }
+
+    public String cursor() {
+        return PageRequest.cursorOf(id, nameKey);
+    }
+
+    public static long count(PartyKind kind, String search) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        filter(kind, search, where, params);
+        return find("from Party p where " + where, params).count();
+    }
+
+    private static void filter(PartyKind kind, String search, StringBuilder where, Parameters params) {
+        if (kind != null) {
+            where.append(" and p.kind = :kind");
+            params.and("kind", kind);
+        }
+        if (search != null && !search.isBlank()) {
+            where.append(" and exists (select 1 from PartyName n where n.party = p and n.nameKey like :pattern escape '!')");
+            params.and("pattern", "%" + PartyName.keyOf(search).replaceAll("[!%_]", "!$0") + "%");
+        }
+    }
+}
