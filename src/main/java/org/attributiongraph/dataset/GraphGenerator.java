@@ -85,8 +85,8 @@ public final class GraphGenerator {
         }
         List<Integer> bodyOfGroup = new ArrayList<>(groups);
         for (int group = 0; group < groups; group++) {
-            // a third of the groups are not known to answer to anyone
-            bodyOfGroup.add(random.nextInt(3) == 0 ? -1 : skewed(bodies));
+            // a third of the groups are not known to answer to anyone; the most active one always is
+            bodyOfGroup.add(group > 0 && random.nextInt(3) == 0 ? -1 : skewed(bodies));
         }
         return new Cast(stateOfBody, bodyOfGroup, states, bodies, groups, companies, people, organizations);
     }
@@ -101,7 +101,7 @@ public final class GraphGenerator {
             json.writeArrayFieldStart("actions");
             int written = 0;
             for (int thread = 0; written < actionCount; thread++) {
-                int size = Math.min(actionCount - written, thread < BIG_THREADS ? BIG_THREAD_SIZE : ordinaryThreadSize());
+                int size = Math.min(actionCount - written, thread < BIG_THREADS ? bigThreadSize() : ordinaryThreadSize());
                 written += writeThread(json, thread, size, thread < BIG_THREADS);
             }
             json.writeEndArray();
@@ -166,6 +166,11 @@ public final class GraphGenerator {
         json.writeStringField("country", country);
         json.writeStringField("partOf", partOf);
         json.writeEndObject();
+    }
+
+    /** Big threads stay a small share of a small graph, and stop growing once the graph is large. */
+    private int bigThreadSize() {
+        return Math.min(BIG_THREAD_SIZE, Math.max(10, actionCount / 20));
     }
 
     /** Most threads are an intrusion and a few answers; one in a hundred runs to dozens. */
