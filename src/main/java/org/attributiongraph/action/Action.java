@@ -25,6 +25,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.attributiongraph.graphql.Batches;
 import org.attributiongraph.graphql.InvalidInputException;
 import org.attributiongraph.graphql.PageRequest;
 import org.attributiongraph.party.Party;
@@ -156,7 +157,7 @@ public class Action extends PanacheEntityBase {
     }
 
     public static List<Action> findByKeys(Collection<String> keys) {
-        return keys.isEmpty() ? List.of() : list("key in ?1", keys);
+        return Batches.inChunks(keys, chunk -> list("key in ?1", chunk));
     }
 
     public record ThreadRow(long rootId, long actionId, int depth) {

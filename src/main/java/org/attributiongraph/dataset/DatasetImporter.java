@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.attributiongraph.action.Action;
@@ -42,6 +43,9 @@ public class DatasetImporter {
     @Inject
     InputValidator validator;
 
+    @Inject
+    EntityManager entityManager;
+
     @Transactional
     public Outcome importDataset(Dataset dataset) {
         if (!Dataset.FORMAT.equals(dataset.format()) || dataset.version() != Dataset.VERSION) {
@@ -67,7 +71,7 @@ public class DatasetImporter {
         actions.forEach(action -> listOf(action.citations()).forEach(citation -> keys.add(citation.source())));
         keys.remove(null);
         Source.findByKeys(keys).forEach(source -> byKey.put(source.key, source));
-        int added = 0;
+        List<Source> added = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
             SourceRecord record = records.get(i);
@@ -84,11 +88,11 @@ public class DatasetImporter {
             source.title = record.title();
             source.url = record.url();
             source.publishedOn = record.publishedOn();
-            validator.check(source, where).persist();
+            added.add(validator.check(source, where));
             byKey.put(source.key, source);
-            added++;
         }
-        return added;
+        bulkInserter().insertSources(added);
+        return added.size();
     }
 
     /** Every party the file names anywhere that the record already knows, in one look-up, by name key. */
@@ -109,7 +113,7 @@ public class DatasetImporter {
 
     private int importParties(List<PartyRecord> records, Map<String, Party> known) {
         Map<Party, String> partOfNames = new LinkedHashMap<>();
-        Map<Party, String> whereCreated = new HashMap<>();
+        Map<Party, String> whereCreated = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             PartyRecord record = records.get(i);
             String where = "parties[" + i + "]" + (record.name() == null ? "" : " '" + record.name() + "'");
@@ -137,7 +141,7 @@ public class DatasetImporter {
                 throw new InvalidInputException(where + ": aliases must not be blank");
             }
             party.rename(record.name(), aliases);
-            validator.check(party, where).persist();
+            validator.check(party, where);
             party.names.forEach(name -> known.put(name.nameKey, party));
             whereCreated.put(party, where);
             if (record.partOf() != null) {
@@ -155,6 +159,7 @@ public class DatasetImporter {
         for (Party party : partOfNames.keySet()) {
             checkNoPartOfCycle(party, whereCreated.get(party));
         }
+        bulkInserter().insertParties(new ArrayList<>(whereCreated.keySet()));
         return whereCreated.size();
     }
 
@@ -214,7 +219,7 @@ public class DatasetImporter {
                 }
                 action.addCitation(source, citation.excerpt());
             }
-            validator.check(action, where).persist();
+            validator.check(action, where);
             byKey.put(action.key, action);
             added.put(action, record);
             whereAdded.put(action, where);
@@ -238,7 +243,13 @@ public class DatasetImporter {
                 }
             }
         }
+        bulkInserter().insertActions(new ArrayList<>(added.keySet()));
         return added.size();
+    }
+
+    /** New records are written in JDBC batches once they are resolved and checked, not persisted one by one. */
+    private BulkInserter bulkInserter() {
+        return new BulkInserter(entityManager);
     }
 
     private static List<Party> resolveParties(List<String> names, Map<String, Party> parties, String role) {

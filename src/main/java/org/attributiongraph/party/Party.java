@@ -26,6 +26,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.attributiongraph.graphql.Batches;
 import org.attributiongraph.graphql.PageRequest;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -106,8 +107,8 @@ public class Party extends PanacheEntityBase {
         Map<String, Party> byKey = new LinkedHashMap<>();
         if (!names.isEmpty()) {
             List<String> keys = names.stream().map(PartyName::keyOf).distinct().toList();
-            PartyName.<PartyName>find("from PartyName n join fetch n.party where n.nameKey in ?1", keys)
-                    .stream().forEach(n -> byKey.put(n.nameKey, n.party));
+            Batches.inChunks(keys, chunk -> PartyName.<PartyName>list("from PartyName n join fetch n.party where n.nameKey in ?1", chunk))
+                    .forEach(n -> byKey.put(n.nameKey, n.party));
         }
         return byKey;
     }

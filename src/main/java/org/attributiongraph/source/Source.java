@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.attributiongraph.graphql.Batches;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -68,6 +69,6 @@ public class Source extends PanacheEntityBase {
     }
 
     public static List<Source> findByKeys(Collection<String> keys) {
-        return keys.isEmpty() ? List.of() : list("key in ?1", keys);
+        return Batches.inChunks(keys, chunk -> list("key in ?1", chunk));
     }
 }
