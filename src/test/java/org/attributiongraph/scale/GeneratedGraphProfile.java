@@ -33,4 +33,11 @@ public abstract class GeneratedGraphProfile implements QuarkusTestProfile {
             super("generated-large");
         }
     }
+
+    /** For tests that import more than one graph. */
+    public static class Imports extends GeneratedGraphProfile {
+        public Imports() {
+            super("generated-imports");
+        }
+    }
 }

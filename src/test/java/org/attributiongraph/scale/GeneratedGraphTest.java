@@ -125,6 +125,24 @@ abstract class GeneratedGraphTest {
     }
 
     @Test
+    void pagingAPopularPartysActionsVisitsEachExactlyOnce() {
+        String party = data(PARTY_BY_NAME, Map.of("name", POPULAR_ACCUSED)).extract().path("data.partyByName.id");
+        List<String> ids = pageThrough("actions", "actor: " + party + ", ");
+        assertEquals(ids.size(), new HashSet<>(ids).size());
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            var page = data("query($id: ID!, $after: String) { party(id: $id) { actions(role: ACTOR, first: 7, after: $after) "
+                    + "{ edges { node { id } } pageInfo { hasNextPage endCursor } } } }",
+                    after == null ? Map.of("id", party) : Map.of("id", party, "after", after)).extract();
+            seen.addAll(page.path("data.party.actions.edges.node.id"));
+            boolean more = page.path("data.party.actions.pageInfo.hasNextPage");
+            after = more ? page.path("data.party.actions.pageInfo.endCursor") : null;
+        } while (after != null);
+        assertEquals(ids, seen, "a party's own pages hold what the top-level actions(actor:) pages hold, in order");
+    }
+
+    @Test
     void theRecursiveThreadIsTheResponsesWalkedLevelByLevel() {
         String root = deepestThreadRoot();
         List<Map<String, Object>> thread = data("query($id: ID!) { action(id: $id) { thread(maxDepth: 50) { depth action { id } } } }",
