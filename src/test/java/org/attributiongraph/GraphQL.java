@@ -24,6 +24,31 @@ public final class GraphQL {
                 .then().statusCode(200);
     }
 
+    /** A request carrying a bearer token, answered with whatever status the service gives. */
+    public static ValidatableResponse withToken(String token, String query, Map<String, Object> variables) {
+        return given().contentType(ContentType.JSON).auth().oauth2(token)
+                .body(Map.of("query", query, "variables", variables))
+                .when().post("/graphql")
+                .then();
+    }
+
+    /** A request of an editor (a token with the editor role) that must succeed. */
+    public static ValidatableResponse asEditor(String query, Map<String, Object> variables) {
+        return withToken(Tokens.editor("test-editor"), query, variables).statusCode(200)
+                .body("errors", org.hamcrest.Matchers.nullValue());
+    }
+
+    /** A request of an editor that must be refused with the given error code. */
+    public static ValidatableResponse refusedForEditor(String code, String query, Map<String, Object> variables) {
+        return withToken(Tokens.editor("test-editor"), query, variables).statusCode(200)
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo(code));
+    }
+
+    /** The whole record as a dataset file: two equal exports mean nothing changed in between. */
+    public static String export() {
+        return data("{ exportDataset }").extract().path("data.exportDataset");
+    }
+
     /** A query that must succeed: no errors, and the data to check. */
     public static ValidatableResponse data(String query, Map<String, Object> variables) {
         return query(query, variables).body("errors", org.hamcrest.Matchers.nullValue());

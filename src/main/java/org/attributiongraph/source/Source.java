@@ -14,16 +14,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.attributiongraph.audit.Recorded;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** Where the record knows something from: an article, a statement, a court filing. */
 @Entity
 @Table(name = "source")
-public class Source extends PanacheEntityBase {
+public class Source extends Recorded {
 
     @jakarta.persistence.Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "source_seq")
