@@ -180,6 +180,11 @@ public class Action extends Recorded {
         return PageRequest.cursorOf(id);
     }
 
+    /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
+    public static List<Action> withIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
     public static Action findByKey(String key) {
         return find("key", key).firstResult();
     }

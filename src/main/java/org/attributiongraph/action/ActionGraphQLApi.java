@@ -100,7 +100,7 @@ public class ActionGraphQLApi {
 
     @Description("The action this one answers.")
     public List<Action> respondsTo(@Source List<Action> actions) {
-        List<Action> answered = Action.<Action>findByIds(Batches.ids(actions, Action::respondsToId));
+        List<Action> answered = Action.withIds(Batches.ids(actions, Action::respondsToId));
         return Batches.pick(actions, Action::respondsToId, answered, action -> action.id);
     }
 
@@ -123,7 +123,7 @@ public class ActionGraphQLApi {
         }
         List<Action.ThreadRow> rows = Action.threadRows(Batches.ids(actions, action -> action.id), maxDepth);
         Map<Long, Action> byId = new HashMap<>();
-        Action.<Action>findByIds(rows.stream().map(Action.ThreadRow::actionId).distinct().toList())
+        Action.withIds(rows.stream().map(Action.ThreadRow::actionId).distinct().toList())
                 .forEach(action -> byId.put(action.id, action));
         return Batches.groupUnder(actions, action -> action.id, rows, Action.ThreadRow::rootId).stream()
                 .map(thread -> thread.stream().map(row -> new ThreadEntry(row.depth(), byId.get(row.actionId()))).toList())
@@ -213,12 +213,12 @@ public class ActionGraphQLApi {
         partyIds.addAll(targetIds);
         quotes.stream().map(quote -> quote.speakerId).filter(Objects::nonNull).forEach(partyIds::add);
         Map<Long, Party> parties = new HashMap<>();
-        Party.<Party>findByIds(List.copyOf(partyIds)).forEach(party -> parties.put(party.id, party));
+        Party.withIds(partyIds).forEach(party -> parties.put(party.id, party));
         requireFound(where, "party", partyIds, parties.keySet());
         Set<Long> sourceIds = input.citations.stream().map(citation -> citation.sourceId)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         Map<Long, org.attributiongraph.source.Source> sources = new HashMap<>();
-        org.attributiongraph.source.Source.<org.attributiongraph.source.Source>findByIds(List.copyOf(sourceIds))
+        org.attributiongraph.source.Source.withIds(sourceIds)
                 .forEach(source -> sources.put(source.id, source));
         requireFound(where, "source", sourceIds, sources.keySet());
 

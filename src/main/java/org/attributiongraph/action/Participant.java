@@ -93,7 +93,7 @@ public class Participant extends PanacheEntityBase {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         Map<Long, Action> actions = new HashMap<>();
-        Action.<Action>findByIds(rows.stream().map(row -> ((Number) row[1]).longValue()).distinct().toList())
+        Action.withIds(rows.stream().map(row -> ((Number) row[1]).longValue()).distinct().toList())
                 .forEach(action -> actions.put(action.id, action));
         Map<Long, List<Action>> pages = new LinkedHashMap<>();
         for (Object[] row : rows) {

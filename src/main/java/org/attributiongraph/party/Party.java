@@ -136,6 +136,11 @@ public class Party extends Recorded {
         return uses;
     }
 
+    /** The partys with these ids that exist, in no particular order; unknown ids are left out. */
+    public static List<Party> withIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
     public static Party findByName(String name) {
         return find("select n.party from PartyName n where n.nameKey = ?1", PartyName.keyOf(name)).firstResult();
     }

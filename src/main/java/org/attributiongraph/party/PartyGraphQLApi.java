@@ -71,7 +71,7 @@ public class PartyGraphQLApi {
     @Description("The body this party belongs to: the MSS to China, a spokesperson to a ministry.")
     public List<Party> partOf(@Source List<Party> parties) {
         List<Long> parentIds = Batches.ids(parties, Party::partOfId);
-        return Batches.pick(parties, Party::partOfId, Party.<Party>findByIds(parentIds), parent -> parent.id);
+        return Batches.pick(parties, Party::partOfId, Party.withIds(parentIds), parent -> parent.id);
     }
 
     public @NonNull List<@NonNull List<@NonNull Party>> parts(@Source List<Party> parties) {

@@ -59,6 +59,11 @@ public class Source extends Recorded {
     @Column(name = "published_on")
     public LocalDate publishedOn;
 
+    /** The sources with these ids that exist, in no particular order; unknown ids are left out. */
+    public static List<Source> withIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+
     public static List<Source> listInOrder() {
         return list("order by id");
     }
