@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import org.attributiongraph.action.Action;
 import org.attributiongraph.party.Party;
@@ -21,6 +22,7 @@ import io.quarkus.runtime.StartupEvent;
  * At start: the bundled seed goes into an empty database, then the configured dataset file, if any, is imported.
  * Both go through the importer every import uses; being idempotent, the file may be imported at every start.
  * A bad file stops the start, saying which record is wrong, rather than serving a record it could not load.
+ * Replicas starting together on one database take turns: the first loads, the others then find the work done.
  */
 @ApplicationScoped
 public class StartupLoader {
@@ -42,7 +44,9 @@ public class StartupLoader {
     @Inject
     DatasetImporter importer;
 
+    @Transactional
     void onStart(@Observes StartupEvent start) throws IOException {
+        Party.getEntityManager().createNativeQuery("SELECT id FROM startup_lock WHERE id = 1 FOR UPDATE").getResultList();
         if (seedEnabled && Party.count() == 0 && Action.count() == 0) {
             try (InputStream json = Thread.currentThread().getContextClassLoader().getResourceAsStream(seedResource)) {
                 if (json == null) {
