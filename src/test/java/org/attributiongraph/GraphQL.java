@@ -44,6 +44,13 @@ public final class GraphQL {
                 .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo(code));
     }
 
+    /** A write an editor sends that must be refused with the code and message, leaving the record as it was. */
+    public static void refusedUnchanged(String code, String messagePart, String mutation, Map<String, Object> variables) {
+        String before = export();
+        refusedForEditor(code, mutation, variables).body("errors[0].message", org.hamcrest.Matchers.containsString(messagePart));
+        org.junit.jupiter.api.Assertions.assertEquals(before, export(), "a refused write changed the record");
+    }
+
     /** The whole record as a dataset file: two equal exports mean nothing changed in between. */
     public static String export() {
         return data("{ exportDataset }").extract().path("data.exportDataset");

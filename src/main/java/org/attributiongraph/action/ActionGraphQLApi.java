@@ -191,11 +191,7 @@ public class ActionGraphQLApi {
     }
 
     private static Action existing(Long id) {
-        Action action = Action.findById(id);
-        if (action == null) {
-            throw new NotFoundException("no action with id " + id);
-        }
-        return action;
+        return Action.<Action>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no action with id " + id));
     }
 
     /** Gives the action what the input says, resolving every id it names or saying which ones name nothing. */

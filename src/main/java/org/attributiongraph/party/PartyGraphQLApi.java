@@ -122,11 +122,7 @@ public class PartyGraphQLApi {
     }
 
     private static Party existing(Long id) {
-        Party party = Party.findById(id);
-        if (party == null) {
-            throw new NotFoundException("no party with id " + id);
-        }
-        return party;
+        return Party.<Party>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no party with id " + id));
     }
 
     private static void describe(Party party, PartyInput input, String where) {
