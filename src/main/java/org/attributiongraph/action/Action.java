@@ -3,7 +3,9 @@ package org.attributiongraph.action;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -25,6 +27,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.attributiongraph.audit.Recorded;
 import org.attributiongraph.graphql.Batches;
 import org.attributiongraph.graphql.InvalidInputException;
 import org.attributiongraph.graphql.PageRequest;
@@ -35,7 +38,6 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;
 
 /**
@@ -44,7 +46,7 @@ import io.quarkus.panache.common.Parameters;
  */
 @Entity
 @Table(name = "action")
-public class Action extends PanacheEntityBase {
+public class Action extends Recorded {
 
     @jakarta.persistence.Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "action_seq")
@@ -124,14 +126,41 @@ public class Action extends PanacheEntityBase {
         };
     }
 
-    /** Replaces who took part: actors and targets, each in the order given. */
+    /**
+     * Replaces who took part: actors and targets, each in the order given. Rows for a party keeping its role are
+     * kept (Hibernate writes new rows before it deletes old ones, which a re-added row would clash with).
+     */
     public void castParticipants(List<Party> actors, List<Party> targets) {
-        participants.clear();
-        for (int i = 0; i < actors.size(); i++) {
-            participants.add(new Participant(this, actors.get(i), ActionRole.ACTOR, i));
+        List<Participant> wanted = new ArrayList<>();
+        cast(actors, ActionRole.ACTOR, wanted);
+        cast(targets, ActionRole.TARGET, wanted);
+        participants.retainAll(wanted);
+        wanted.stream().filter(p -> !participants.contains(p)).forEach(participants::add);
+    }
+
+    private void cast(List<Party> parties, ActionRole role, List<Participant> into) {
+        for (int i = 0; i < parties.size(); i++) {
+            Party party = parties.get(i);
+            int position = i;
+            Participant kept = participants.stream()
+                    .filter(p -> p.role == role && p.party.id.equals(party.id)).findFirst().orElse(null);
+            if (kept != null) {
+                kept.position = position;
+                into.add(kept);
+            } else if (into.stream().noneMatch(p -> p.role == role && p.party.id.equals(party.id))) {
+                into.add(new Participant(this, party, role, position));
+            }
         }
-        for (int i = 0; i < targets.size(); i++) {
-            participants.add(new Participant(this, targets.get(i), ActionRole.TARGET, i));
+    }
+
+    /** Refuses a respondsTo chain that leads back to this action. */
+    public void checkNoResponseCycle(String where) {
+        Set<Action> seen = new HashSet<>();
+        for (Action at = this; at != null; at = at.respondsTo) {
+            if (!seen.add(at)) {
+                throw new InvalidInputException(where + ": respondsTo would make a cycle through action " + at.id
+                        + " '" + at.title + "'");
+            }
         }
     }
 
@@ -150,6 +179,11 @@ public class Action extends PanacheEntityBase {
 
     public String cursor() {
         return PageRequest.cursorOf(id);
+    }
+
+    /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
+    public static List<Action> withIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
 
     public static Action findByKey(String key) {

@@ -102,7 +102,7 @@ public class Participant extends PanacheEntityBase {
             ids.add(((Number) row[1]).longValue());
         }
         Map<Long, Action> actions = new HashMap<>();
-        Action.<Action>findByIds(actionIdsByParty.values().stream().flatMap(Set::stream).distinct().toList())
+        Action.withIds(actionIdsByParty.values().stream().flatMap(Set::stream).distinct().toList())
                 .forEach(action -> actions.put(action.id, action));
         Map<Long, List<Action>> pages = new LinkedHashMap<>();
         actionIdsByParty.forEach((partyId, ids) -> pages.put(partyId,

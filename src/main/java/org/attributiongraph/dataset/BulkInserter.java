@@ -39,6 +39,8 @@ final class BulkInserter {
 
     private static final int ALLOCATION_SIZE = 50;
     private static final int BATCH_SIZE = 1_000;
+    /** Stamped as Hibernate's persist would (Recorded.stampCreated): who imported, and when. */
+    private static final String AUDIT_COLUMNS = "created_at, created_by, updated_at, updated_by";
 
     private final Session session;
     private final Dialect dialect;
@@ -53,11 +55,11 @@ final class BulkInserter {
     }
 
     void insertParties(List<Party> parties) {
-        write(parties, connection -> insertParties(connection, parentsFirst(parties, party -> party.partOf)));
+        write(parties, connection -> insertParties(connection, parties));
     }
 
     void insertActions(List<Action> actions) {
-        write(actions, connection -> insertActions(connection, parentsFirst(actions, action -> action.respondsTo)));
+        write(actions, connection -> insertActions(connection, actions));
     }
 
     private void write(List<?> items, Work work) {
@@ -75,10 +77,12 @@ final class BulkInserter {
 
     private void insertSources(Connection connection, List<Source> sources) throws SQLException {
         assignIds(connection, "source_seq", sources, (source, id) -> source.id = id);
-        try (Batch batch = new Batch(connection, "INSERT INTO source (id, dataset_key, publisher, title, url, published_on)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (Batch batch = new Batch(connection, "INSERT INTO source (id, dataset_key, publisher, title, url, published_on, "
+                + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Source source : sources) {
-                batch.add(source.id, source.key, source.publisher, source.title, source.url, source.publishedOn);
+                source.stampCreated();
+                batch.add(source.id, source.key, source.publisher, source.title, source.url, source.publishedOn,
+                        source.createdAt, source.createdBy, source.updatedAt, source.updatedBy);
             }
         }
     }
@@ -87,10 +91,12 @@ final class BulkInserter {
         assignIds(connection, "party_seq", parties, (party, id) -> party.id = id);
         List<PartyName> names = parties.stream().flatMap(party -> party.names.stream()).toList();
         assignIds(connection, "party_name_seq", names, (name, id) -> name.id = id);
-        try (Batch batch = new Batch(connection, "INSERT INTO party (id, name, name_key, kind, country, part_of_id, version)"
-                + " VALUES (?, ?, ?, ?, ?, ?, 0)")) {
-            for (Party party : parties) {
-                batch.add(party.id, party.name, party.nameKey, party.kind.name(), party.country, party.partOfId());
+        try (Batch batch = new Batch(connection, "INSERT INTO party (id, name, name_key, kind, country, part_of_id, version, "
+                + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+            for (Party party : parentsFirst(parties, party -> party.partOf)) {
+                party.stampCreated();
+                batch.add(party.id, party.name, party.nameKey, party.kind.name(), party.country, party.partOfId(),
+                        party.createdAt, party.createdBy, party.updatedAt, party.updatedBy);
             }
         }
         try (Batch batch = new Batch(connection, "INSERT INTO party_name (id, party_id, name, name_key, alias)"
@@ -110,10 +116,12 @@ final class BulkInserter {
         assignIds(connection, "quote_seq", quotes, (quote, id) -> quote.id = id);
         assignIds(connection, "citation_seq", citations, (citation, id) -> citation.id = id);
         try (Batch batch = new Batch(connection, "INSERT INTO action (id, dataset_key, kind, title, summary, occurred_on,"
-                + " date_precision, responds_to_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-            for (Action action : actions) {
+                + " date_precision, responds_to_id, version, " + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+            for (Action action : parentsFirst(actions, action -> action.respondsTo)) {
+                action.stampCreated();
                 batch.add(action.id, action.key, action.kind.name(), action.title, action.summary, action.occurredOn,
-                        action.datePrecision == null ? null : action.datePrecision.name(), action.respondsToId());
+                        action.datePrecision == null ? null : action.datePrecision.name(), action.respondsToId(),
+                        action.createdAt, action.createdBy, action.updatedAt, action.updatedBy);
             }
         }
         try (Batch batch = new Batch(connection, "INSERT INTO action_participant (id, action_id, party_id, role, position)"
@@ -140,6 +148,7 @@ final class BulkInserter {
     /**
      * The new items ordered so that an item's parent (partOf, respondsTo), when it is new too, comes before it: the
      * foreign keys are checked row by row. Depth is the number of new ancestors; the importer refused cycles.
+     * Ids were given in file order before this, so the record keeps the order the file lists things in.
      */
     private static <T> List<T> parentsFirst(List<T> items, Function<T, T> parentOf) {
         Map<T, Integer> depths = new IdentityHashMap<>();

@@ -36,10 +36,6 @@ import org.attributiongraph.source.Source;
 @ApplicationScoped
 public class DatasetImporter {
 
-    /** What an import added; everything else in the file was already in the record. */
-    public record Outcome(int sourcesAdded, int partiesAdded, int actionsAdded) {
-    }
-
     @Inject
     InputValidator validator;
 
@@ -47,7 +43,7 @@ public class DatasetImporter {
     EntityManager entityManager;
 
     @Transactional
-    public Outcome importDataset(Dataset dataset) {
+    public ImportResult importDataset(Dataset dataset) {
         if (!Dataset.FORMAT.equals(dataset.format()) || dataset.version() != Dataset.VERSION) {
             throw new InvalidInputException("not a dataset this service reads: expected format \"" + Dataset.FORMAT
                     + "\" version " + Dataset.VERSION + ", got \"" + dataset.format() + "\" version " + dataset.version());
@@ -61,7 +57,7 @@ public class DatasetImporter {
         Map<String, Party> parties = knownParties(partyRecords, actionRecords);
         int partiesAdded = importParties(partyRecords, parties);
         int actionsAdded = importActions(actionRecords, parties, sources);
-        return new Outcome(sourcesAdded, partiesAdded, actionsAdded);
+        return new ImportResult(sourcesAdded, partiesAdded, actionsAdded);
     }
 
     /** Adds the file's new sources and fills byKey with every source the file refers to. */
@@ -156,20 +152,9 @@ public class DatasetImporter {
             }
             party.partOf = parent;
         });
-        for (Party party : partOfNames.keySet()) {
-            checkNoPartOfCycle(party, whereCreated.get(party));
-        }
+        partOfNames.keySet().forEach(party -> party.checkNoPartOfCycle(whereCreated.get(party)));
         bulkInserter().insertParties(new ArrayList<>(whereCreated.keySet()));
         return whereCreated.size();
-    }
-
-    private static void checkNoPartOfCycle(Party start, String where) {
-        Set<Party> seen = new HashSet<>();
-        for (Party at = start; at != null; at = at.partOf) {
-            if (!seen.add(at)) {
-                throw new InvalidInputException(where + ": partOf makes a cycle through '" + at.name + "'");
-            }
-        }
     }
 
     private int importActions(List<ActionRecord> records, Map<String, Party> parties, Map<String, Source> sources) {
@@ -234,15 +219,7 @@ public class DatasetImporter {
                 action.respondsTo = answered;
             }
         });
-        // only actions added now can close a cycle: recorded ones never answer them
-        for (Action action : added.keySet()) {
-            Set<Action> chain = new HashSet<>();
-            for (Action at = action; at != null && added.containsKey(at); at = at.respondsTo) {
-                if (!chain.add(at)) {
-                    throw new InvalidInputException(whereAdded.get(action) + ": respondsTo makes a cycle");
-                }
-            }
-        }
+        added.keySet().forEach(action -> action.checkNoResponseCycle(whereAdded.get(action)));
         bulkInserter().insertActions(new ArrayList<>(added.keySet()));
         return added.size();
     }

@@ -2,9 +2,11 @@ package org.attributiongraph.party;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -26,20 +28,22 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.attributiongraph.audit.Recorded;
 import org.attributiongraph.graphql.Batches;
+import org.attributiongraph.graphql.ConflictException;
+import org.attributiongraph.graphql.InvalidInputException;
 import org.attributiongraph.graphql.PageRequest;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;
 
 /** Anyone who acts or is acted upon: a state, one of its bodies, an alliance, a company, a threat group, a person. */
 @Entity
 @Table(name = "party")
-public class Party extends PanacheEntityBase {
+public class Party extends Recorded {
 
     @jakarta.persistence.Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "party_seq")
@@ -96,6 +100,46 @@ public class Party extends PanacheEntityBase {
             existing.alias = !existing.nameKey.equals(nameKey);
         }
         wanted.forEach((key, text) -> names.add(new PartyName(this, text, !key.equals(nameKey))));
+    }
+
+    /** Refuses names or aliases that another party already goes by, ignoring case. */
+    public void checkNamesFree(Collection<String> names, String where) {
+        for (Map.Entry<String, Party> owner : findByNames(names).entrySet()) {
+            if (owner.getValue() != this) {
+                String taken = names.stream().filter(n -> PartyName.keyOf(n).equals(owner.getKey())).findFirst().orElseThrow();
+                throw new ConflictException(where + ": '" + taken + "' is already a name or alias of '" + owner.getValue().name
+                        + "' (id " + owner.getValue().id + ")");
+            }
+        }
+    }
+
+    /** Refuses a partOf chain that leads back to this party. */
+    public void checkNoPartOfCycle(String where) {
+        Set<Party> seen = new HashSet<>();
+        for (Party at = this; at != null; at = at.partOf) {
+            if (!seen.add(at)) {
+                throw new InvalidInputException(where + ": partOf would make a cycle through '" + at.name + "'");
+            }
+        }
+    }
+
+    /** What still refers to this party, each named, so a refused delete can say what to change first. */
+    public List<String> uses() {
+        List<String> uses = new ArrayList<>();
+        getEntityManager().createQuery("select distinct p.action.id, p.action.title from Participant p where p.party = :party"
+                + " order by p.action.id", Object[].class).setParameter("party", this).setMaxResults(20)
+                .getResultList().forEach(row -> uses.add("takes part in action " + row[0] + " '" + row[1] + "'"));
+        getEntityManager().createQuery("select distinct q.action.id, q.action.title from Quote q where q.speaker = :party"
+                + " order by q.action.id", Object[].class).setParameter("party", this).setMaxResults(20)
+                .getResultList().forEach(row -> uses.add("is quoted in action " + row[0] + " '" + row[1] + "'"));
+        Party.<Party>list("partOf = ?1 order by id", this)
+                .forEach(part -> uses.add("has part " + part.id + " '" + part.name + "'"));
+        return uses;
+    }
+
+    /** The partys with these ids that exist, in no particular order; unknown ids are left out. */
+    public static List<Party> withIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }
 
     public static Party findByName(String name) {

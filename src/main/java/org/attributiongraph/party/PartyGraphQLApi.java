@@ -1,20 +1,39 @@
 package org.attributiongraph.party;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.attributiongraph.audit.Editor;
 import org.attributiongraph.graphql.Batches;
+import org.attributiongraph.graphql.ConflictException;
+import org.attributiongraph.graphql.InputValidator;
+import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.graphql.NotFoundException;
 import org.attributiongraph.graphql.Page;
 import org.attributiongraph.graphql.PageRequest;
+import org.attributiongraph.graphql.Writes;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 @GraphQLApi
 public class PartyGraphQLApi {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    InputValidator validator;
 
     @Query
     @Description("A party by its id, or null if there is none.")
@@ -52,11 +71,75 @@ public class PartyGraphQLApi {
     @Description("The body this party belongs to: the MSS to China, a spokesperson to a ministry.")
     public List<Party> partOf(@Source List<Party> parties) {
         List<Long> parentIds = Batches.ids(parties, Party::partOfId);
-        return Batches.pick(parties, Party::partOfId, Party.<Party>findByIds(parentIds), parent -> parent.id);
+        return Batches.pick(parties, Party::partOfId, Party.withIds(parentIds), parent -> parent.id);
     }
 
     public @NonNull List<@NonNull List<@NonNull Party>> parts(@Source List<Party> parties) {
         List<Party> parts = Party.list("partOf.id in ?1 order by nameKey, id", Batches.ids(parties, party -> party.id));
         return Batches.groupUnder(parties, party -> party.id, parts, Party::partOfId);
+    }
+
+    @Mutation
+    @Transactional
+    @Description("Records a new party. Needs the editor role.")
+    public @NonNull Party createParty(@NonNull PartyInput party) {
+        Editor.require(identity);
+        Party created = new Party();
+        describe(created, party, "party");
+        validator.check(created, "party").persist();
+        Writes.flush("party '" + created.name + "'");
+        return created;
+    }
+
+    @Mutation
+    @Transactional
+    @Description("Replaces a party's name, kind, aliases, country and partOf. Send the version you read. Needs the editor role.")
+    public @NonNull Party updateParty(@NonNull @Id Long id, @NonNull PartyInput party) {
+        Editor.require(identity);
+        Party existing = existing(id);
+        Writes.checkVersion(party.version, existing.version, "party " + id);
+        describe(existing, party, "party " + id);
+        existing.touch();
+        validator.check(existing, "party " + id);
+        Writes.flush("party " + id);
+        return existing;
+    }
+
+    @Mutation
+    @Transactional
+    @Description("Deletes a party no action, quote or other party refers to. Needs the editor role.")
+    public @NonNull @Id Long deleteParty(@NonNull @Id Long id) {
+        Editor.require(identity);
+        Party party = existing(id);
+        List<String> uses = party.uses();
+        if (!uses.isEmpty()) {
+            throw new ConflictException("party " + id + " '" + party.name + "' is still referred to, so nothing was deleted: "
+                    + String.join("; ", uses));
+        }
+        party.delete();
+        Writes.flush("party " + id);
+        return id;
+    }
+
+    private static Party existing(Long id) {
+        return Party.<Party>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no party with id " + id));
+    }
+
+    private static void describe(Party party, PartyInput input, String where) {
+        List<String> aliases = input.aliases == null ? List.of() : input.aliases;
+        if (input.name.isBlank() || aliases.stream().anyMatch(String::isBlank)) {
+            throw new InvalidInputException(where + ": name and aliases must not be blank");
+        }
+        List<String> names = new ArrayList<>(aliases);
+        names.add(input.name);
+        party.checkNamesFree(names, where);
+        party.kind = input.kind;
+        party.country = input.country;
+        party.partOf = input.partOfId == null ? null : Party.findById(input.partOfId);
+        if (input.partOfId != null && party.partOf == null) {
+            throw new NotFoundException(where + ": partOfId " + input.partOfId + " is not a party");
+        }
+        party.checkNoPartOfCycle(where);
+        party.rename(input.name, aliases);
     }
 }

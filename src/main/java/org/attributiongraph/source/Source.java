@@ -14,17 +14,17 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.attributiongraph.audit.Recorded;
 import org.attributiongraph.graphql.Batches;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** Where the record knows something from: an article, a statement, a court filing. */
 @Entity
 @Table(name = "source")
-public class Source extends PanacheEntityBase {
+public class Source extends Recorded {
 
     @jakarta.persistence.Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "source_seq")
@@ -59,6 +59,11 @@ public class Source extends PanacheEntityBase {
 
     @Column(name = "published_on")
     public LocalDate publishedOn;
+
+    /** The sources with these ids that exist, in no particular order; unknown ids are left out. */
+    public static List<Source> withIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
 
     public static List<Source> listInOrder() {
         return list("order by id");

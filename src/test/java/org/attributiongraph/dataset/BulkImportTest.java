@@ -69,12 +69,12 @@ class BulkImportTest {
     @Test
     void importingTheSameGraphAgainAddsNothing() throws IOException {
         Dataset graph = rekeyed(generated(3, 300), "again-");
-        DatasetImporter.Outcome first = importer.importDataset(graph);
+        ImportResult first = importer.importDataset(graph);
         assertEquals(300, first.actionsAdded());
         assertEquals(graph.sources().size(), first.sourcesAdded());
         long[] before = counts();
-        DatasetImporter.Outcome second = importer.importDataset(graph);
-        assertEquals(new DatasetImporter.Outcome(0, 0, 0), second);
+        ImportResult second = importer.importDataset(graph);
+        assertEquals(new ImportResult(0, 0, 0), second);
         assertEquals(List.of(before[0], before[1], before[2]), List.of(counts()[0], counts()[1], counts()[2]));
     }
 

@@ -1,0 +1,133 @@
+package org.attributiongraph.dataset;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.attributiongraph.action.Action;
+import org.attributiongraph.action.ActionRole;
+import org.attributiongraph.action.Citation;
+import org.attributiongraph.action.Participant;
+import org.attributiongraph.action.Quote;
+import org.attributiongraph.dataset.Dataset.ActionRecord;
+import org.attributiongraph.dataset.Dataset.CitationRecord;
+import org.attributiongraph.dataset.Dataset.PartyRecord;
+import org.attributiongraph.dataset.Dataset.QuoteRecord;
+import org.attributiongraph.dataset.Dataset.SourceRecord;
+import org.attributiongraph.graphql.NotFoundException;
+import org.attributiongraph.party.Party;
+import org.attributiongraph.party.PartyName;
+import org.attributiongraph.source.Source;
+
+/**
+ * Writes the record, or one case of it, as a dataset file that imports into any instance. Everything comes out in
+ * the order it was recorded, so an export imported into an empty instance exports again identically.
+ */
+@ApplicationScoped
+public class DatasetExporter {
+
+    @Transactional
+    public Dataset exportAll() {
+        return export(Action.list("order by id"));
+    }
+
+    /** The case an action belongs to: its whole response tree, from the action it ultimately answers down. */
+    @Transactional
+    public Dataset exportCase(long actionId) {
+        Action start = Action.findById(actionId);
+        if (start == null) {
+            throw new NotFoundException("no action with id " + actionId);
+        }
+        Action root = start;
+        while (root.respondsTo != null) {
+            root = root.respondsTo;
+        }
+        Set<Action> inCase = new LinkedHashSet<>();
+        Deque<Action> toVisit = new ArrayDeque<>(List.of(root));
+        while (!toVisit.isEmpty()) {
+            Action action = toVisit.pop();
+            if (inCase.add(action)) {
+                toVisit.addAll(Action.list("respondsTo = ?1", action));
+            }
+        }
+        return export(inCase.stream().sorted(Comparator.comparing(action -> action.id)).toList());
+    }
+
+    private static Dataset export(List<Action> actions) {
+        List<Long> actionIds = actions.stream().map(action -> action.id).toList();
+        Map<Long, List<Participant>> participants = groupBy(actionIds.isEmpty() ? List.of() : Participant.<Participant>list(
+                "from Participant p join fetch p.party where p.action.id in ?1 order by p.role, p.position", actionIds),
+                p -> p.action.id);
+        Map<Long, List<Quote>> quotes = groupBy(actionIds.isEmpty() ? List.of() : Quote.<Quote>list(
+                "from Quote q left join fetch q.speaker where q.action.id in ?1 order by q.position", actionIds),
+                q -> q.action.id);
+        Map<Long, List<Citation>> citations = groupBy(actionIds.isEmpty() ? List.of() : Citation.<Citation>list(
+                "from Citation c join fetch c.source where c.action.id in ?1 order by c.position", actionIds),
+                c -> c.action.id);
+
+        Set<Party> parties = new LinkedHashSet<>();
+        Set<Source> sources = new LinkedHashSet<>();
+        List<ActionRecord> actionRecords = new ArrayList<>();
+        for (Action action : actions) {
+            List<Participant> involved = participants.getOrDefault(action.id, List.of());
+            List<String> actors = names(involved, ActionRole.ACTOR, parties);
+            List<String> targets = names(involved, ActionRole.TARGET, parties);
+            List<QuoteRecord> quoteRecords = quotes.getOrDefault(action.id, List.of()).stream().map(quote -> {
+                if (quote.speaker != null) {
+                    parties.add(quote.speaker);
+                }
+                return new QuoteRecord(quote.text, quote.speaker == null ? null : quote.speaker.name);
+            }).toList();
+            List<CitationRecord> citationRecords = citations.getOrDefault(action.id, List.of()).stream().map(citation -> {
+                sources.add(citation.source);
+                return new CitationRecord(citation.source.key, citation.excerpt);
+            }).toList();
+            actionRecords.add(new ActionRecord(action.key, action.kind, action.title, action.summary, action.occurredOn,
+                    action.datePrecision, actors, targets, action.respondsTo == null ? null : action.respondsTo.key,
+                    quoteRecords, citationRecords));
+        }
+        // a party's parents come along, so partOf resolves wherever the file is imported
+        for (Party party : List.copyOf(parties)) {
+            for (Party parent = party.partOf; parent != null; parent = parent.partOf) {
+                parties.add(parent);
+            }
+        }
+        return new Dataset(Dataset.FORMAT, Dataset.VERSION,
+                sources.stream().sorted(Comparator.comparing(source -> source.id))
+                        .map(s -> new SourceRecord(s.key, s.publisher, s.title, s.url, s.publishedOn)).toList(),
+                partyRecords(parties),
+                actionRecords);
+    }
+
+    private static List<PartyRecord> partyRecords(Set<Party> parties) {
+        List<Long> ids = parties.stream().map(party -> party.id).toList();
+        Map<Long, List<PartyName>> aliases = groupBy(ids.isEmpty() ? List.of()
+                : PartyName.<PartyName>list("party.id in ?1 and alias = true order by id", ids), name -> name.party.id);
+        return parties.stream().sorted(Comparator.comparing(party -> party.id))
+                .map(party -> new PartyRecord(party.name, party.kind,
+                        aliases.getOrDefault(party.id, List.of()).stream().map(alias -> alias.name).toList(),
+                        party.country, party.partOf == null ? null : party.partOf.name))
+                .toList();
+    }
+
+    private static List<String> names(List<Participant> involved, ActionRole role, Set<Party> parties) {
+        return involved.stream().filter(p -> p.role == role).map(p -> {
+            parties.add(p.party);
+            return p.party.name;
+        }).toList();
+    }
+
+    private static <T> Map<Long, List<T>> groupBy(List<T> rows, Function<T, Long> owner) {
+        return rows.stream().collect(Collectors.groupingBy(owner));
+    }
+}

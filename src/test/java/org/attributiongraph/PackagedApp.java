@@ -1,0 +1,113 @@
+package org.attributiongraph;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The packaged jar run as users run it, on loopback and a free port, for tests that must stop, kill or multiply
+ * the process (what @QuarkusIntegrationTest cannot). It trusts the test key pair, so Tokens work against it.
+ */
+final class PackagedApp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PackagedApp(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the jar without waiting for it: several can start at once. */
+    static PackagedApp launch(Path workDir, String... settings) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dattribution-graph.data-dir=" + workDir.toAbsolutePath(),
+                "-Dmp.jwt.verify.publickey.location=" + Path.of("src/test/resources/jwt/public-key.pem").toAbsolutePath(),
+                "-Dmp.jwt.verify.issuer=" + Tokens.ISSUER));
+        for (String setting : settings) {
+            command.add("-D" + setting);
+        }
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        Path log = workDir.resolve("app-" + port + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new PackagedApp(process, port, log);
+    }
+
+    static PackagedApp start(Path workDir, String... settings) throws IOException, InterruptedException {
+        return launch(workDir, settings).awaitReady();
+    }
+
+    PackagedApp awaitReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                HttpResponse<Void> health = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the app did not become ready; its log:\n" + Files.readString(log));
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Posts a GraphQL request with the token (or none) and returns the raw body. */
+    String post(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {
+        Map<String, Object> body = variables == null ? Map.of("query", query) : Map.of("query", query, "variables", variables);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/graphql"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    JsonNode graphql(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {
+        return JSON.readTree(post(token, query, variables));
+    }
+
+    /** SIGKILL: no shutdown hooks, no chance to flush anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** An orderly stop, as an operator's SIGTERM. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}

@@ -1,0 +1,84 @@
+package org.attributiongraph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Stateless replicas on one PostgreSQL database, as behind a load balancer: started together on an empty database
+ * they load the seed once, and what one writes the others read. Runs where a database is given
+ * (-Dpostgresql.jdbc-url, -Dpostgresql.username, -Dpostgresql.password) and the app was built for PostgreSQL
+ * (-Dquarkus.datasource.db-kind=postgresql); .ci/run does both where it can install PostgreSQL. It empties the
+ * database's public schema first.
+ */
+class ReplicasOnPostgresIT {
+
+    private static final int REPLICAS = 3;
+
+    @Test
+    void replicasStartedTogetherShareOneRecord() throws Exception {
+        String url = System.getProperty("postgresql.jdbc-url", "");
+        String user = System.getProperty("postgresql.username", "");
+        String password = System.getProperty("postgresql.password", "");
+        assumeTrue(!url.isBlank(), "no PostgreSQL database given");
+        try (Connection connection = DriverManager.getConnection(url, user, password); Statement sql = connection.createStatement()) {
+            sql.execute("DROP SCHEMA public CASCADE");
+            sql.execute("CREATE SCHEMA public");
+        }
+
+        Path workDir = Files.createTempDirectory(Path.of("target"), "replicas-");
+        List<PackagedApp> replicas = new ArrayList<>();
+        for (int i = 0; i < REPLICAS; i++) {
+            replicas.add(PackagedApp.launch(workDir, "quarkus.datasource.jdbc.url=" + url,
+                    "quarkus.datasource.username=" + user, "quarkus.datasource.password=" + password));
+        }
+        try {
+            for (PackagedApp replica : replicas) {
+                replica.awaitReady();
+            }
+            for (PackagedApp replica : replicas) {
+                JsonNode counts = replica.graphql(null, "{ actions { totalCount } parties(search: \"Hafnium\") { totalCount } }", null)
+                        .path("data");
+                assertEquals(14, counts.path("actions").path("totalCount").asInt(), "the seed, loaded once");
+                assertEquals(1, counts.path("parties").path("totalCount").asInt());
+            }
+
+            String editor = Tokens.editor("replica-editor");
+            String id = replicas.get(0).graphql(editor, "mutation { createParty(party: {name: \"Replica test group\", "
+                    + "kind: THREAT_GROUP, aliases: [\"RTG\"]}) { id } }", null).path("data").path("createParty").path("id").asText();
+            assertEquals("Replica test group", replicas.get(1).graphql(null, "{ partyByName(name: \"rtg\") { name } }", null)
+                    .path("data").path("partyByName").path("name").asText(), "a write on one replica is read on another");
+
+            String update = "mutation($id: ID!, $c: String) { updateParty(id: $id, party: {name: \"Replica test group\", "
+                    + "kind: THREAT_GROUP, country: $c, version: 0}) { version } }";
+            assertEquals(1, replicas.get(1).graphql(editor, update, Map.of("id", id, "c", "RU"))
+                    .path("data").path("updateParty").path("version").asInt());
+            assertEquals("CONFLICT", replicas.get(2).graphql(editor, update, Map.of("id", id, "c", "KP"))
+                    .path("errors").path(0).path("extensions").path("code").asText(), "a stale update through another replica");
+
+            JsonNode thread = replicas.get(2).graphql(null, "{ actions(kind: INTRUSION) { edges { node { thread { depth } } } } "
+                    + "parties(first: 5) { edges { node { actions(first: 2) { totalCount edges { node { id } } } } } } }", null);
+            // the intrusion's tree: every seed action but the intrusion itself and the two Hong Kong measures
+            assertEquals(11, thread.path("data").path("actions").path("edges").path(0).path("node").path("thread").size(),
+                    "the recursive thread query on PostgreSQL: " + thread);
+            assertTrue(thread.path("errors").isMissingNode(), "per-party pages on PostgreSQL: " + thread);
+        } finally {
+            for (PackagedApp replica : replicas) {
+                replica.stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.attributiongraph.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.attributiongraph.GraphQL.withToken;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.attributiongraph.Tokens;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** A deployment that wants it can close reading to anyone without a valid token. */
+@QuarkusTest
+@TestProfile(ReadRequiresTokenTest.ClosedReading.class)
+class ReadRequiresTokenTest {
+
+    public static class ClosedReading implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("attribution-graph.auth.read-requires-token", "true",
+                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:closed-reading;DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    @Test
+    void anonymousReadingIsRefused() {
+        given().contentType(ContentType.JSON).body(Map.of("query", "{ sources { title } }"))
+                .post("/graphql").then().statusCode(401);
+    }
+
+    @Test
+    void anyValidTokenReads() {
+        withToken(Tokens.reader("reader-2"), "{ partyByName(name: \"MSS\") { name } }", Map.of())
+                .statusCode(200).body("data.partyByName.name", equalTo("China's Ministry of State Security"));
+    }
+}

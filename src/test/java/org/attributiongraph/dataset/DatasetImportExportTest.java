@@ -1,0 +1,132 @@
+package org.attributiongraph.dataset;
+
+import static org.attributiongraph.GraphQL.asEditor;
+import static org.attributiongraph.GraphQL.data;
+import static org.attributiongraph.GraphQL.export;
+import static org.attributiongraph.GraphQL.refusedForEditor;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Moving the record between instances. Runs on a database of its own, which it empties to play the new instance,
+ * with a dataset file imported at start as an operator would configure it.
+ */
+@QuarkusTest
+@TestProfile(DatasetImportExportTest.OwnDatabase.class)
+class DatasetImportExportTest {
+
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:import-export;DB_CLOSE_DELAY=-1",
+                    "attribution-graph.import.file", "src/test/resources/datasets/startup-import.json");
+        }
+    }
+
+    private static final String IMPORT = "mutation($d: String!) { importDataset(document: $d) { sourcesAdded partiesAdded actionsAdded } }";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void theStartUpFileIsImportedAfterTheSeedAndJoinsItsGraph() {
+        data("{ partyByName(name: \"SIG\") { name actions(role: TARGET) { edges { node { respondsTo { kind } actors { name } } } } } }")
+                .body("data.partyByName.name", equalTo("Startup Import Group"))
+                .body("data.partyByName.actions.edges[0].node.respondsTo.kind", equalTo("INTRUSION"))
+                .body("data.partyByName.actions.edges[0].node.actors.name", equalTo(List.of("Microsoft")));
+    }
+
+    @Test
+    void importingTheSameFileTwiceAddsNothing() {
+        String before = export();
+        asEditor(IMPORT, Map.of("d", before))
+                .body("data.importDataset", equalTo(Map.of("sourcesAdded", 0, "partiesAdded", 0, "actionsAdded", 0)));
+        assertEquals(before, export());
+    }
+
+    @Test
+    void oneBadRecordImportsNothingAndIsNamed() {
+        String before = export();
+        String file = """
+                { "format": "attribution-graph-dataset", "version": 1,
+                  "sources": [ { "key": "bad-file-source", "publisher": "P", "title": "T", "url": null, "publishedOn": null } ],
+                  "parties": [ { "name": "Bad File Party", "kind": "OTHER", "aliases": [], "country": null, "partOf": null } ],
+                  "actions": [
+                    { "key": "bad-file-fine", "kind": "STATEMENT", "title": "Fine", "summary": null, "occurredOn": null,
+                      "datePrecision": null, "actors": ["Bad File Party"], "targets": [], "respondsTo": null, "quotes": [],
+                      "citations": [ { "source": "bad-file-source", "excerpt": null } ] },
+                    { "key": "bad-file-broken", "kind": "STATEMENT", "title": "Broken", "summary": null, "occurredOn": null,
+                      "datePrecision": null, "actors": ["Nobody We Know"], "targets": [], "respondsTo": null, "quotes": [],
+                      "citations": [ { "source": "bad-file-source", "excerpt": null } ] } ] }""";
+        refusedForEditor("VALIDATION", IMPORT, Map.of("d", file))
+                .body("errors[0].message", equalTo("actions[1] 'bad-file-broken': actor 'Nobody We Know' is neither a party in "
+                        + "this file nor one already recorded"));
+        assertEquals(before, export());
+        data("{ partyByName(name: \"Bad File Party\") { id } }").body("data.partyByName", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void malformedFilesAreRefusedSayingWhere() {
+        refusedForEditor("VALIDATION", IMPORT, Map.of("d", "{ \"format\": "))
+                .body("errors[0].message", containsString("dataset file is not valid JSON at line 1"));
+        refusedForEditor("VALIDATION", IMPORT, Map.of("d", "{ \"format\": \"attribution-graph-dataset\", \"version\": 1, "
+                + "\"parties\": [ { \"name\": \"X\", \"kind\": \"EMPIRE\" } ] }"))
+                .body("errors[0].message", containsString("parties[0].kind: 'EMPIRE' is not one of [STATE,"));
+        refusedForEditor("VALIDATION", IMPORT, Map.of("d", "{ \"format\": \"something-else\", \"version\": 1 }"))
+                .body("errors[0].message", containsString("not a dataset this service reads"));
+    }
+
+    @Test
+    void aCaseIsTheResponseTreeItsActionBelongsTo() {
+        String denial = data("{ actions(kind: DENIAL) { edges { node { id } } } }").extract().path("data.actions.edges[0].node.id");
+        String exported = data("query($id: ID!) { exportDataset(caseOf: $id) }", Map.of("id", denial)).extract().path("data.exportDataset");
+        assertTrue(exported.contains("\"exchange-intrusion\""), "the root of the case");
+        assertTrue(exported.contains("\"china-denies\"") && exported.contains("\"microsoft-names-hafnium\""));
+        assertTrue(!exported.contains("us-sanctions-chinese-officials"), "an unconnected action stays out");
+        assertTrue(exported.contains("\"name\" : \"China\"") && exported.contains("\"name\" : \"Zhao Lijian\""));
+    }
+
+    @Test
+    void anExportImportedIntoAnEmptyInstanceExportsIdentically() {
+        String original = export();
+        emptyTheRecord();
+        assertEquals(0L, count("Action"));
+        asEditor(IMPORT, Map.of("d", original))
+                .body("data.importDataset.actionsAdded", equalTo(15))
+                .body("data.importDataset.partiesAdded", equalTo(27));
+        assertEquals(original, export());
+    }
+
+    @Transactional
+    void emptyTheRecord() {
+        for (String table : List.of("citation", "quote", "action_participant")) {
+            entityManager.createNativeQuery("DELETE FROM " + table).executeUpdate();
+        }
+        entityManager.createNativeQuery("UPDATE action SET responds_to_id = NULL").executeUpdate();
+        entityManager.createNativeQuery("DELETE FROM action").executeUpdate();
+        entityManager.createNativeQuery("DELETE FROM source").executeUpdate();
+        entityManager.createNativeQuery("DELETE FROM party_name").executeUpdate();
+        entityManager.createNativeQuery("UPDATE party SET part_of_id = NULL").executeUpdate();
+        entityManager.createNativeQuery("DELETE FROM party").executeUpdate();
+    }
+
+    @Transactional
+    long count(String entity) {
+        return entityManager.createQuery("select count(e) from " + entity + " e", Long.class).getSingleResult();
+    }
+}
