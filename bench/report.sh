@@ -52,6 +52,7 @@ QUERIES=(typename party_by_name accusations accuser_accused_response thread)
     echo "- loaded (fresh database, start with the import, to the first answer): $(field "$label" load_ms) ms — $(field "$label" import)"
     echo "- start to first answer (median of ${BENCH_STARTS:-3}): plain $(field "$label" start_plain_ms) ms, with AppCDS $(field "$label" start_appcds_ms) ms"
     echo "- RSS after the run: $(field "$label" rss_mb) MB; $(field "$label" load_driver)"
+    echo "- machine load (1-minute load average, other work included): $(field "$label" loadavg)"
     echo
     echo "| query | req/s | share of floor | p50 ms | x floor | p99 ms | x floor | SQL statements |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

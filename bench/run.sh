@@ -166,6 +166,7 @@ stop_app
 start_app "$WORK/$label-load-test.log"
 bodies=$(write_bodies)
 results=$BENCH/results/$label.tsv
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 {
   printf 'graph\t%s\n' "$graph_note"
   printf 'load_ms\t%s\n' "$load_ms"
@@ -186,6 +187,8 @@ for query in "${QUERIES[@]}"; do
 done
 rss_kb=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
 printf 'rss_mb\t%s\n' $(( rss_kb / 1024 )) >>"$results.tmp"
+# other work on the machine takes cores from the app and wrk: the 1-minute load average says how much
+printf 'loadavg\t%s before the queries, %s after\n' "$load_before" "$(cut -d' ' -f1 /proc/loadavg)" >>"$results.tmp"
 stop_app
 mv "$results.tmp" "$results"
 log "wrote $results"

@@ -27,6 +27,8 @@ import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
 
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+
 /**
  * Brings a dataset file into the record: the bundled seed at start, and every later import.
  * One transaction: a single bad record and nothing is imported, with an error naming that record.
@@ -43,6 +45,7 @@ public class DatasetImporter {
     EntityManager entityManager;
 
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = "attribution-graph.import.transaction-timeout")
     public ImportResult importDataset(Dataset dataset) {
         if (!Dataset.FORMAT.equals(dataset.format()) || dataset.version() != Dataset.VERSION) {
             throw new InvalidInputException("not a dataset this service reads: expected format \"" + Dataset.FORMAT
