@@ -12,7 +12,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import org.attributiongraph.action.Action;
 import org.attributiongraph.dataset.Dataset.ActionRecord;
@@ -26,8 +25,9 @@ import org.attributiongraph.graphql.InvalidInputException;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Brings a dataset file into the record: the bundled seed at start, and every later import.
@@ -44,9 +44,16 @@ public class DatasetImporter {
     @Inject
     EntityManager entityManager;
 
-    @Transactional
-    @TransactionConfiguration(timeoutFromConfigProperty = "attribution-graph.import.transaction-timeout")
+    /** A large import outlasts the default transaction timeout; this one applies where the import starts the transaction. */
+    @ConfigProperty(name = "attribution-graph.import.transaction-timeout", defaultValue = "1800")
+    int transactionTimeoutSeconds;
+
+    /** Joins the caller's transaction (the start-up load has one), or runs in its own. */
     public ImportResult importDataset(Dataset dataset) {
+        return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> importInTransaction(dataset));
+    }
+
+    private ImportResult importInTransaction(Dataset dataset) {
         if (!Dataset.FORMAT.equals(dataset.format()) || dataset.version() != Dataset.VERSION) {
             throw new InvalidInputException("not a dataset this service reads: expected format \"" + Dataset.FORMAT
                     + "\" version " + Dataset.VERSION + ", got \"" + dataset.format() + "\" version " + dataset.version());
