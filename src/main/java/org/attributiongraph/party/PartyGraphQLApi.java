@@ -2,7 +2,10 @@ package org.attributiongraph.party;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.attributiongraph.graphql.Batches;
+import org.attributiongraph.graphql.Limits;
 import org.attributiongraph.graphql.Page;
 import org.attributiongraph.graphql.PageRequest;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -15,6 +18,9 @@ import org.eclipse.microprofile.graphql.Source;
 
 @GraphQLApi
 public class PartyGraphQLApi {
+
+    @Inject
+    Limits limits;
 
     @Query
     @Description("A party by its id, or null if there is none.")
@@ -32,7 +38,7 @@ public class PartyGraphQLApi {
     @Description("Parties in alphabetical order; search matches names and aliases, ignoring case.")
     public @NonNull PartyConnection parties(PartyKind kind, String search,
             @DefaultValue("20") Integer first, String after) {
-        PageRequest request = PageRequest.of(first, after);
+        PageRequest request = PageRequest.of(first, after, limits.maxFirst());
         return new PartyConnection(Page.of(Party.page(kind, search, request), request),
                 () -> Party.count(kind, search));
     }
