@@ -19,7 +19,7 @@ import io.smallrye.graphql.api.Context;
  */
 public final class BatchArguments {
 
-    /** Where the request's normalized operation is kept; {@link QueryCostInstrumentation} puts it there first. */
+    /** Where the request's normalized operation is kept; {@link OperationChecksInstrumentation} puts it there first. */
     static final String OPERATION = BatchArguments.class.getName() + ".operation";
 
     private BatchArguments() {

@@ -9,13 +9,15 @@ import org.jboss.logging.Logger;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
 import io.smallrye.graphql.api.ErrorCode;
 import io.smallrye.graphql.execution.error.ExceptionHandler;
 
 /**
  * Turns an exception thrown while fetching a field into an error, as SmallRye does (messages shown only for the
  * exceptions listed in show-runtime-exception-message), but logs by whose fault it was: a client's mistake (our
- * exceptions with an {@link ErrorCode}) at DEBUG without a stack trace, a statement cut off by its timeout as a
+ * exceptions with an {@link ErrorCode}, and variables that do not fit their type) at DEBUG without a stack trace, a statement cut off by its timeout as a
  * one-line WARN, and anything else at ERROR with its stack trace, answered as INTERNAL_SERVER_ERROR "System error".
  * SmallRye's own logging of these (print-data-fetcher-exception) is off, so each failure is logged once.
  */
@@ -43,6 +45,10 @@ public class ClientAwareExceptionHandler implements DataFetcherExceptionHandler 
         if (failure.getClass().isAnnotationPresent(ErrorCode.class)) {
             LOG.debugf("Refused %s: %s", parameters.getPath(), failure.getMessage());
             answered = failure;
+        } else if (failure instanceof CoercingParseValueException || failure instanceof CoercingParseLiteralException) {
+            // a variable that does not fit its type, found only when the field reads it; the message names Java types
+            LOG.debugf("Refused %s: %s", parameters.getPath(), failure.getMessage());
+            answered = new InvalidInputException("an argument of this field has a value that does not fit its type");
         } else if (isStatementTimeout(failure)) {
             LOG.warnf("A statement of %s ran past its timeout of %d ms and was cancelled", parameters.getPath(),
                     statementTimeoutMs);

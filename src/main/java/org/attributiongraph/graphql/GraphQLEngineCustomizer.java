@@ -5,6 +5,9 @@ import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import graphql.GraphQL;
+import graphql.execution.AsyncExecutionStrategy;
+import graphql.execution.AsyncSerialExecutionStrategy;
+import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.graphql.spi.EventingService;
@@ -26,9 +29,14 @@ public class GraphQLEngineCustomizer implements EventingService {
         Limits limits = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(Limits.class);
         // the builder does not expose what SmallRye set; building it once is the way to read that back
         var smallRyes = builder.build().getInstrumentation();
+        // that build also fixed the execution strategies with SmallRye's exception handler: give them ours
+        var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
         return builder
-                .instrumentation(new ChainedInstrumentation(List.of(smallRyes, new QueryCostInstrumentation(limits),
+                .instrumentation(new ChainedInstrumentation(List.of(smallRyes, new OperationChecksInstrumentation(limits),
                         new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation())))
-                .defaultDataFetcherExceptionHandler(new ClientAwareExceptionHandler(limits.statementTimeoutMs()));
+                .defaultDataFetcherExceptionHandler(exceptionHandler)
+                .queryExecutionStrategy(new AsyncExecutionStrategy(exceptionHandler))
+                .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(exceptionHandler))
+                .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(exceptionHandler));
     }
 }

@@ -28,6 +28,7 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
@@ -49,7 +50,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <li>a POST whose body is neither application/json nor application/graphql: 415;</li>
  * <li>a request that is not a GraphQL request (not a JSON object, no query, variables not an object ...): 400;</li>
  * <li>a mutation over GET, which a cache or a link could replay: 405;</li>
- * <li>a query that does not parse, has more tokens than quarkus.smallrye-graphql.parser-max-tokens, or more aliases
+ * <li>a query that does not parse, has more tokens than quarkus.smallrye-graphql.parser-max-tokens, nests deeper
+ * than graphql-java's parser goes (500 grammar rules; the depth limit refuses much shallower ones later), or more aliases
  * than {@link Limits#maxAliases()}: 400 to clients that accept application/graphql-response+json, 200 to
  * application/json clients, as the GraphQL over HTTP spec has it.</li>
  * </ul>
@@ -76,6 +78,10 @@ public class GraphQLHttpGuard {
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
 
+    /** Where GET is off, SmallRye refuses every GET with 405, and there is nothing to check. */
+    @ConfigProperty(name = "quarkus.smallrye-graphql.http.get.enabled")
+    boolean getEnabled;
+
     @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens")
     Optional<Integer> maxTokens;
 
@@ -93,9 +99,9 @@ public class GraphQLHttpGuard {
         }
         try {
             if (ctx.request().method() == HttpMethod.POST) {
-                checkQuery(ctx, post(ctx), false);
-            } else if (ctx.request().method() == HttpMethod.GET && ctx.queryParams().contains("query")) {
-                checkQuery(ctx, get(ctx), true);
+                checkQuery(post(ctx), false);
+            } else if (ctx.request().method() == HttpMethod.GET && getEnabled) {
+                checkQuery(get(ctx), true);
             }
             ctx.next();
         } catch (Refusal refusal) {
@@ -155,10 +161,14 @@ public class GraphQLHttpGuard {
         if (extensions != null && !extensions.isEmpty()) {
             requireObjectOrNull(parse(decode(extensions, "extensions"), "extensions"), "extensions");
         }
-        return decode(ctx.queryParams().get("query"), "query");
+        String query = ctx.queryParams().get("query");
+        if (query == null) {
+            throw badRequest("the request has no query parameter");
+        }
+        return decode(query, "query");
     }
 
-    private void checkQuery(RoutingContext ctx, String query, boolean overGet) {
+    private void checkQuery(String query, boolean overGet) {
         if (query.isBlank()) {
             throw badRequest("the query is empty");
         }
@@ -189,6 +199,9 @@ public class GraphQLHttpGuard {
         try {
             return new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query)
                     .parserOptions(options).build());
+        } catch (ParseCancelledTooDeepException tooDeep) {
+            throw new Refusal(200, ErrorCodes.QUERY_TOO_DEEP, "the query nests deeper than "
+                    + options.getMaxRuleDepth() + " grammar rules");
         } catch (ParseCancelledException tooLarge) {
             throw new Refusal(200, ErrorCodes.QUERY_TOO_LARGE, "the query is too large: it has more than "
                     + options.getMaxTokens() + " tokens");

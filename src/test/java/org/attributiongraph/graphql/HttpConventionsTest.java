@@ -94,6 +94,13 @@ class HttpConventionsTest {
     }
 
     @Test
+    void aVariableThatDoesNotFitItsTypeIsTheClientsMistakeNotOurs() {
+        query("query($n: Int) { actions(first: $n) { totalCount } }", Map.of("n", 1.5))
+                .body("errors[0].extensions.code", equalTo("VALIDATION"))
+                .body("errors[0].message", equalTo("an argument of this field has a value that does not fit its type"));
+    }
+
+    @Test
     void noOriginIsAllowedCrossOriginByDefault() {
         given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST")
                 .options("/graphql").then().header("Access-Control-Allow-Origin", nullValue());

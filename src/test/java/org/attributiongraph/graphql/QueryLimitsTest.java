@@ -53,6 +53,17 @@ class QueryLimitsTest {
     }
 
     @Test
+    void anIntOutsideThirtyTwoBitsIsRefusedRatherThanWrappedAround() {
+        // 4294967298 would wrap around to 2
+        query("{ actions(first: 4294967298) { edges { node { id } } } }")
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"))
+                .body("errors[0].message", equalTo("argument 'first' of actions is outside the Int range, -2147483648 to 2147483647"));
+        query("query($n: Int) { actions(first: $n) { edges { node { id } } } }", Map.of("n", 4294967298L))
+                .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"));
+    }
+
+    @Test
     void moreThanThirtyAliasesAreRefused() {
         data("{ " + aliasedSources(30) + " }");
         given().contentType(ContentType.JSON).accept("application/json")

@@ -1,5 +1,6 @@
 package org.attributiongraph.graphql;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import graphql.ErrorType;
@@ -10,30 +11,43 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.IntValue;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
 
 /**
- * Refuses, before anything is fetched, a query nested deeper than {@link Limits#maxDepth()} or one that could fetch
- * more than {@link Limits#maxNodes()} objects. The count works like GitHub's node limit: every list of objects a
- * query asks for counts as many items as it may hold, times the items of the lists it sits in. A connection's
- * edges hold `first` items (20 when omitted); any other list counts as {@link Limits#listSizeEstimate()} items.
- * Introspection fields are left out: the console's own schema query is deep but cheap, and graphql-java's good
- * faith introspection check bounds it.
+ * Refuses, before anything is fetched:
+ * <ul>
+ * <li>a query nested deeper than {@link Limits#maxDepth()};</li>
+ * <li>a query that could fetch more than {@link Limits#maxNodes()} objects. The count works like GitHub's node
+ * limit: every list of objects a query asks for counts as many items as it may hold, times the items of the lists it
+ * sits in. A connection's edges hold `first` items (20 when omitted); any other list counts as
+ * {@link Limits#listSizeEstimate()} items;</li>
+ * <li>an Int argument outside the 32-bit range, literal or variable: SmallRye's Int scalar would silently wrap it
+ * (first: 4294967298 would ask for 2 items).</li>
+ * </ul>
+ * Introspection fields are left out of depth and count: the console's own schema query is deep but cheap, and
+ * graphql-java's good faith introspection check bounds it.
  */
-public class QueryCostInstrumentation extends SimplePerformantInstrumentation {
+public class OperationChecksInstrumentation extends SimplePerformantInstrumentation {
 
     private static final String FIRST = "first";
+    /** By name: SmallRye's Int is its own scalar, not graphql-java's. */
+    private static final String INT = "Int";
     private static final int DEFAULT_FIRST = PageRequest.DEFAULT_FIRST;
 
     private final Limits limits;
 
-    public QueryCostInstrumentation(Limits limits) {
+    public OperationChecksInstrumentation(Limits limits) {
         this.limits = limits;
     }
 
@@ -75,6 +89,16 @@ public class QueryCostInstrumentation extends SimplePerformantInstrumentation {
         if (field.getFieldName().startsWith("__")) {
             return;
         }
+        // a literal shows its digits only in the document, a variable its value only once resolved
+        GraphQLFieldDefinition definition = field.getFieldDefinitions(schema).get(0);
+        for (Argument argument : field.getAstArguments()) {
+            GraphQLArgument declared = definition.getArgument(argument.getName());
+            if (declared != null && INT.equals(GraphQLTypeUtil.unwrapAll(declared.getType()).getName())
+                    && (outsideIntRange(argument.getValue()) || outsideIntRange(field.getResolvedArguments().get(argument.getName())))) {
+                throw refusal(ErrorCodes.GRAPHQL_VALIDATION_FAILED, "argument '" + argument.getName() + "' of "
+                        + field.getFieldName() + " is outside the Int range, -2147483648 to 2147483647");
+            }
+        }
         cost.depth = Math.max(cost.depth, field.getLevel());
         GraphQLOutputType type = field.getType(schema);
         long items = parentItems;
@@ -95,6 +119,25 @@ public class QueryCostInstrumentation extends SimplePerformantInstrumentation {
             return first instanceof Number number ? Math.max(0, number.longValue()) : DEFAULT_FIRST;
         }
         return limits.listSizeEstimate();
+    }
+
+    /** An Int literal or value, or a list of them, that does not fit in 32 bits. */
+    private static boolean outsideIntRange(Object value) {
+        if (value instanceof IntValue literal) {
+            return literal.getValue().bitLength() > 31;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            return !Double.isFinite(number) || number < Integer.MIN_VALUE || number > Integer.MAX_VALUE;
+        }
+        if (value instanceof Number number && !(value instanceof Integer)) {
+            BigDecimal exact = new BigDecimal(number.toString());
+            return exact.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) < 0 || exact.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0;
+        }
+        if (value instanceof ArrayValue literals) {
+            return literals.getValues().stream().anyMatch(OperationChecksInstrumentation::outsideIntRange);
+        }
+        return value instanceof List<?> values && values.stream().anyMatch(OperationChecksInstrumentation::outsideIntRange);
     }
 
     private static long saturatedMultiply(long a, long b) {
