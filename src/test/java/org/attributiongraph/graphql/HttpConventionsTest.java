@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** GraphQL over HTTP as a public frontend meets it: GET and POST, media types, CORS, and errors that say their kind. */
@@ -104,6 +105,15 @@ class HttpConventionsTest {
     void noOriginIsAllowedCrossOriginByDefault() {
         given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST")
                 .options("/graphql").then().header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://elsewhere.example").contentType(ContentType.JSON).body(Map.of("query", MSS))
+                .post("/graphql").then().statusCode(403);
+    }
+
+    @Test
+    void theConsolesOwnRequestsAreSameOriginAndPass() {
+        given().header("Origin", "http://localhost:" + RestAssured.port).contentType(ContentType.JSON)
+                .body(Map.of("query", MSS)).post("/graphql").then().statusCode(200)
+                .body("data.partyByName.name", equalTo("China's Ministry of State Security"));
     }
 
     @Test
