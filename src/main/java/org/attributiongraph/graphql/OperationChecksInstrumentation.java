@@ -44,6 +44,12 @@ public class OperationChecksInstrumentation extends SimplePerformantInstrumentat
     /** By name: SmallRye's Int is its own scalar, not graphql-java's. */
     private static final String INT = "Int";
     private static final int DEFAULT_FIRST = PageRequest.DEFAULT_FIRST;
+    /**
+     * Fields of the operation once fragments are spread, past which graphql-java stops normalizing it. A document
+     * within the token limit names at most about a thousand fields; only fragments spread again and again (each
+     * spreading the next twice, say) reach this, and normalizing the 100,000 graphql-java allows would take long.
+     */
+    private static final int MAX_FIELDS = 10_000;
 
     private final Limits limits;
 
@@ -75,12 +81,13 @@ public class OperationChecksInstrumentation extends SimplePerformantInstrumentat
     }
 
     private ExecutableNormalizedOperation normalize(ExecutionContext execution) {
-        // graphql-java stops normalizing past its field count limit with an AbortExecutionException of its own
         try {
             return ExecutableNormalizedOperationFactory.createExecutableNormalizedOperation(execution.getGraphQLSchema(),
-                    execution.getOperationDefinition(), execution.getFragmentsByName(), execution.getCoercedVariables());
-        } catch (AbortExecutionException tooBig) {
-            throw refusal(ErrorCodes.QUERY_TOO_COMPLEX, "the query asks for too many fields");
+                    execution.getOperationDefinition(), execution.getFragmentsByName(), execution.getCoercedVariables(),
+                    ExecutableNormalizedOperationFactory.Options.defaultOptions().maxFieldsCount(MAX_FIELDS));
+        } catch (AbortExecutionException tooMany) {
+            throw refusal(ErrorCodes.QUERY_TOO_COMPLEX, "the query asks for more than " + MAX_FIELDS
+                    + " fields once its fragments are spread");
         }
     }
 

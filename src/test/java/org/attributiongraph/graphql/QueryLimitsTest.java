@@ -61,6 +61,18 @@ class QueryLimitsTest {
     }
 
     @Test
+    void fragmentsThatSpreadTheNextOneTwiceAreRefusedBeforeTheyExpand() {
+        // F0 spreads F1 twice, F1 spreads F2 twice ...: 2^20 fields from a document of 300 tokens
+        String fragments = IntStream.range(0, 20)
+                .mapToObj(i -> "fragment F" + i + " on Party { parts { ...F" + (i + 1) + " } partOf { ...F" + (i + 1) + " } }")
+                .collect(Collectors.joining(" ")) + " fragment F20 on Party { name }";
+        query("{ partyByName(name: \"MSS\") { ...F0 } } " + fragments)
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("QUERY_TOO_COMPLEX"))
+                .body("errors[0].message", equalTo("the query asks for more than 10000 fields once its fragments are spread"));
+    }
+
+    @Test
     void anIntOutsideThirtyTwoBitsIsRefusedRatherThanWrappedAround() {
         // 4294967298 would wrap around to 2
         query("{ actions(first: 4294967298) { edges { node { id } } } }")
