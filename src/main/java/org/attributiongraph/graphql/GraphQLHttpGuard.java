@@ -3,6 +3,7 @@ package org.attributiongraph.graphql;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -122,8 +123,9 @@ public class GraphQLHttpGuard {
     /** The query of a POST, from a JSON body or, as application/graphql, the body itself. */
     private String post(RoutingContext ctx) {
         String contentType = Optional.ofNullable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).orElse("");
-        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase();
-        String body = RAW_TABS_AND_LINE_BREAKS.matcher(ctx.body().asString() == null ? "" : ctx.body().asString()).replaceAll(" ");
+        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String raw = ctx.body().asString();
+        String body = raw == null ? "" : RAW_TABS_AND_LINE_BREAKS.matcher(raw).replaceAll(" ");
         if (mediaType.equals(GRAPHQL)) {
             return body;
         }
