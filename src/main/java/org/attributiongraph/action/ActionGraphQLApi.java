@@ -19,6 +19,7 @@ import org.attributiongraph.graphql.Batches;
 import org.attributiongraph.graphql.ConflictException;
 import org.attributiongraph.graphql.InputValidator;
 import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.graphql.Limits;
 import org.attributiongraph.graphql.NotFoundException;
 import org.attributiongraph.graphql.Once;
 import org.attributiongraph.graphql.Page;
@@ -56,8 +57,8 @@ public class ActionGraphQLApi {
     @Inject
     InputValidator validator;
 
-    /** Deep enough for any chain in the record; bounded so one request cannot walk a whole large graph. */
-    public static final int MAX_THREAD_DEPTH = 50;
+    @Inject
+    Limits limits;
 
     @Query
     @Description("An action by its id, or null if there is none.")
@@ -72,7 +73,7 @@ public class ActionGraphQLApi {
         if (from != null && to != null && from.isAfter(to)) {
             throw new InvalidInputException("from (" + from + ") is after to (" + to + ")");
         }
-        PageRequest request = PageRequest.of(first, after);
+        PageRequest request = PageRequest.of(first, after, limits.maxFirst());
         Action.Filter filter = new Action.Filter(kind, actor, target, from, to);
         return new ActionConnection(Page.of(Action.page(filter, request), request), () -> Action.count(filter));
     }
@@ -118,8 +119,9 @@ public class ActionGraphQLApi {
     public @NonNull List<@NonNull List<@NonNull ThreadEntry>> thread(@Source List<Action> actions,
             @DefaultValue("10") int maxDepth) {
         BatchArguments.requireSameEverywhere(context, "Action", "thread");
-        if (maxDepth < 1 || maxDepth > MAX_THREAD_DEPTH) {
-            throw new InvalidInputException("maxDepth must be between 1 and " + MAX_THREAD_DEPTH + ", was " + maxDepth);
+        // bounded so that one request cannot walk a whole large graph
+        if (maxDepth < 1 || maxDepth > limits.maxThreadDepth()) {
+            throw new InvalidInputException("maxDepth must be between 1 and " + limits.maxThreadDepth() + ", was " + maxDepth);
         }
         List<Action.ThreadRow> rows = Action.threadRows(Batches.ids(actions, action -> action.id), maxDepth);
         Map<Long, Action> byId = new HashMap<>();
@@ -246,7 +248,7 @@ public class ActionGraphQLApi {
     public @NonNull List<@NonNull ActionConnection> actionsOfParties(@Source List<Party> parties,
             @DefaultValue("ANY") ActionRole role, ActionKind kind, @DefaultValue("20") Integer first, String after) {
         BatchArguments.requireSameEverywhere(context, "Party", "actions");
-        PageRequest request = PageRequest.of(first, after);
+        PageRequest request = PageRequest.of(first, after, limits.maxFirst());
         List<Long> partyIds = Batches.ids(parties, party -> party.id);
         ActionRole stored = role == ActionRole.ANY ? null : role;
         Map<Long, List<Action>> pages = Participant.actionPagesOf(partyIds, stored, kind, request);

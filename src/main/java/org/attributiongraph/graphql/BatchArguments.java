@@ -19,7 +19,8 @@ import io.smallrye.graphql.api.Context;
  */
 public final class BatchArguments {
 
-    private static final String OPERATION = BatchArguments.class.getName() + ".operation";
+    /** Where the request's normalized operation is kept; {@link OperationChecksInstrumentation} puts it there first. */
+    static final String OPERATION = BatchArguments.class.getName() + ".operation";
 
     private BatchArguments() {
     }

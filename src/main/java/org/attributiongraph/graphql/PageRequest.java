@@ -11,13 +11,13 @@ import java.util.Base64;
 public record PageRequest(int first, long afterId, String afterSortKey) {
 
     public static final int DEFAULT_FIRST = 20;
-    public static final int MAX_FIRST = 100;
     private static final String CURSOR_PREFIX = "ag1:";
 
-    public static PageRequest of(Integer first, String after) {
+    /** maxFirst: the largest page allowed, {@link Limits#maxFirst()}. */
+    public static PageRequest of(Integer first, String after, int maxFirst) {
         int size = first == null ? DEFAULT_FIRST : first;
-        if (size < 0 || size > MAX_FIRST) {
-            throw new InvalidInputException("first must be between 0 and " + MAX_FIRST + ", was " + size);
+        if (size < 0 || size > maxFirst) {
+            throw new InvalidInputException("first must be between 0 and " + maxFirst + ", was " + size);
         }
         if (after == null) {
             return new PageRequest(size, 0, null);

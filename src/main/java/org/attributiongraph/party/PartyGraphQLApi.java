@@ -11,6 +11,7 @@ import org.attributiongraph.graphql.Batches;
 import org.attributiongraph.graphql.ConflictException;
 import org.attributiongraph.graphql.InputValidator;
 import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.graphql.Limits;
 import org.attributiongraph.graphql.NotFoundException;
 import org.attributiongraph.graphql.Page;
 import org.attributiongraph.graphql.PageRequest;
@@ -35,6 +36,9 @@ public class PartyGraphQLApi {
     @Inject
     InputValidator validator;
 
+    @Inject
+    Limits limits;
+
     @Query
     @Description("A party by its id, or null if there is none.")
     public Party party(@NonNull @Id Long id) {
@@ -51,7 +55,7 @@ public class PartyGraphQLApi {
     @Description("Parties in alphabetical order; search matches names and aliases, ignoring case.")
     public @NonNull PartyConnection parties(PartyKind kind, String search,
             @DefaultValue("20") Integer first, String after) {
-        PageRequest request = PageRequest.of(first, after);
+        PageRequest request = PageRequest.of(first, after, limits.maxFirst());
         return new PartyConnection(Page.of(Party.page(kind, search, request), request),
                 () -> Party.count(kind, search));
     }

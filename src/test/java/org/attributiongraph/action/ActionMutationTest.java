@@ -120,16 +120,11 @@ class ActionMutationTest {
     @Test
     void aMalformedDateIsRefused() {
         String before = export();
-        asEditorAnswered(RECORD, Map.of("a", action("STATEMENT", "Badly dated", List.of(china), List.of(),
-                "occurredOn", "19 July 2021")))
-                .body("errors[0].message", containsString("19 July 2021"))
+        refusedForEditor("GRAPHQL_VALIDATION_FAILED", RECORD, Map.of("a", action("STATEMENT", "Badly dated", List.of(china),
+                List.of(), "occurredOn", "19 July 2021")))
+                .body("errors[0].message", containsString("dates are written YYYY-MM-DD"))
                 .body("data", org.hamcrest.Matchers.nullValue());
         assertEquals(before, export());
-    }
-
-    private static io.restassured.response.ValidatableResponse asEditorAnswered(String mutation, Map<String, Object> variables) {
-        return org.attributiongraph.GraphQL.withToken(org.attributiongraph.Tokens.editor("test-editor"), mutation, variables)
-                .statusCode(200);
     }
 
     @Test

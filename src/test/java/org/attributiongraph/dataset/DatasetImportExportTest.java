@@ -1,5 +1,6 @@
 package org.attributiongraph.dataset;
 
+import static io.restassured.RestAssured.given;
 import static org.attributiongraph.GraphQL.asEditor;
 import static org.attributiongraph.GraphQL.data;
 import static org.attributiongraph.GraphQL.export;
@@ -16,11 +17,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.attributiongraph.Tokens;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 /**
  * Moving the record between instances. Runs on a database of its own, which it empties to play the new instance,
@@ -89,6 +92,22 @@ class DatasetImportExportTest {
                 .body("errors[0].message", containsString("parties[0].kind: 'EMPIRE' is not one of [STATE,"));
         refusedForEditor("VALIDATION", IMPORT, Map.of("d", "{ \"format\": \"something-else\", \"version\": 1 }"))
                 .body("errors[0].message", containsString("not a dataset this service reads"));
+    }
+
+    @Test
+    void editorsMayImportFilesOverTheReadersBodyLimit() {
+        StringBuilder parties = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            parties.append(i == 0 ? "" : ",").append("{ \"name\": \"Bulk party ").append(i)
+                    .append("\", \"kind\": \"OTHER\", \"aliases\": [], \"country\": null, \"partOf\": null }");
+        }
+        String file = "{ \"format\": \"attribution-graph-dataset\", \"version\": 1, \"sources\": [], \"parties\": ["
+                + parties + "], \"actions\": [] }";
+        assertTrue(file.length() > 100_000, "the file is over the 64 KiB readers may send");
+        given().contentType(ContentType.JSON).auth().oauth2(Tokens.reader("reader-3"))
+                .body(Map.of("query", IMPORT, "variables", Map.of("d", file)))
+                .post("/graphql").then().statusCode(413);
+        asEditor(IMPORT, Map.of("d", file)).body("data.importDataset.partiesAdded", equalTo(1500));
     }
 
     @Test
