@@ -28,6 +28,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.attributiongraph.audit.Recorded;
+import org.attributiongraph.graphql.Batches;
 import org.attributiongraph.graphql.InvalidInputException;
 import org.attributiongraph.graphql.PageRequest;
 import org.attributiongraph.party.Party;
@@ -190,7 +191,7 @@ public class Action extends Recorded {
     }
 
     public static List<Action> findByKeys(Collection<String> keys) {
-        return keys.isEmpty() ? List.of() : list("key in ?1", keys);
+        return Batches.inChunks(keys, chunk -> list("key in ?1", chunk));
     }
 
     public record ThreadRow(long rootId, long actionId, int depth) {

@@ -25,8 +25,9 @@ public abstract class Recorded extends PanacheEntityBase {
     @Column(name = "updated_by", nullable = false, length = 200)
     public String updatedBy;
 
+    /** Hibernate calls this on persist; the bulk import calls it for the rows it writes without Hibernate. */
     @PrePersist
-    void stampCreated() {
+    public void stampCreated() {
         createdAt = now();
         createdBy = Editor.currentName();
         updatedAt = createdAt;

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.EntityManager;
 
 import org.attributiongraph.action.Action;
 import org.attributiongraph.dataset.Dataset.ActionRecord;
@@ -25,6 +25,9 @@ import org.attributiongraph.graphql.InvalidInputException;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Brings a dataset file into the record: the bundled seed at start, and every later import.
@@ -38,8 +41,19 @@ public class DatasetImporter {
     @Inject
     InputValidator validator;
 
-    @Transactional
+    @Inject
+    EntityManager entityManager;
+
+    /** A large import outlasts the default transaction timeout; this one applies where the import starts the transaction. */
+    @ConfigProperty(name = "attribution-graph.import.transaction-timeout", defaultValue = "1800")
+    int transactionTimeoutSeconds;
+
+    /** Joins the caller's transaction (the start-up load has one), or runs in its own. */
     public ImportResult importDataset(Dataset dataset) {
+        return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> importInTransaction(dataset));
+    }
+
+    private ImportResult importInTransaction(Dataset dataset) {
         if (!Dataset.FORMAT.equals(dataset.format()) || dataset.version() != Dataset.VERSION) {
             throw new InvalidInputException("not a dataset this service reads: expected format \"" + Dataset.FORMAT
                     + "\" version " + Dataset.VERSION + ", got \"" + dataset.format() + "\" version " + dataset.version());
@@ -63,7 +77,7 @@ public class DatasetImporter {
         actions.forEach(action -> listOf(action.citations()).forEach(citation -> keys.add(citation.source())));
         keys.remove(null);
         Source.findByKeys(keys).forEach(source -> byKey.put(source.key, source));
-        int added = 0;
+        List<Source> added = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
             SourceRecord record = records.get(i);
@@ -80,11 +94,11 @@ public class DatasetImporter {
             source.title = record.title();
             source.url = record.url();
             source.publishedOn = record.publishedOn();
-            validator.check(source, where).persist();
+            added.add(validator.check(source, where));
             byKey.put(source.key, source);
-            added++;
         }
-        return added;
+        bulkInserter().insertSources(added);
+        return added.size();
     }
 
     /** Every party the file names anywhere that the record already knows, in one look-up, by name key. */
@@ -105,7 +119,7 @@ public class DatasetImporter {
 
     private int importParties(List<PartyRecord> records, Map<String, Party> known) {
         Map<Party, String> partOfNames = new LinkedHashMap<>();
-        Map<Party, String> whereCreated = new HashMap<>();
+        Map<Party, String> whereCreated = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             PartyRecord record = records.get(i);
             String where = "parties[" + i + "]" + (record.name() == null ? "" : " '" + record.name() + "'");
@@ -133,7 +147,7 @@ public class DatasetImporter {
                 throw new InvalidInputException(where + ": aliases must not be blank");
             }
             party.rename(record.name(), aliases);
-            validator.check(party, where).persist();
+            validator.check(party, where);
             party.names.forEach(name -> known.put(name.nameKey, party));
             whereCreated.put(party, where);
             if (record.partOf() != null) {
@@ -149,6 +163,7 @@ public class DatasetImporter {
             party.partOf = parent;
         });
         partOfNames.keySet().forEach(party -> party.checkNoPartOfCycle(whereCreated.get(party)));
+        bulkInserter().insertParties(new ArrayList<>(whereCreated.keySet()));
         return whereCreated.size();
     }
 
@@ -199,7 +214,7 @@ public class DatasetImporter {
                 }
                 action.addCitation(source, citation.excerpt());
             }
-            validator.check(action, where).persist();
+            validator.check(action, where);
             byKey.put(action.key, action);
             added.put(action, record);
             whereAdded.put(action, where);
@@ -215,7 +230,13 @@ public class DatasetImporter {
             }
         });
         added.keySet().forEach(action -> action.checkNoResponseCycle(whereAdded.get(action)));
+        bulkInserter().insertActions(new ArrayList<>(added.keySet()));
         return added.size();
+    }
+
+    /** New records are written in JDBC batches once they are resolved and checked, not persisted one by one. */
+    private BulkInserter bulkInserter() {
+        return new BulkInserter(entityManager);
     }
 
     private static List<Party> resolveParties(List<String> names, Map<String, Party> parties, String role) {

@@ -16,6 +16,7 @@ import org.attributiongraph.party.Party;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -45,6 +46,7 @@ public class StartupLoader {
     DatasetImporter importer;
 
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = "attribution-graph.import.transaction-timeout")
     void onStart(@Observes StartupEvent start) throws IOException {
         Party.getEntityManager().createNativeQuery("SELECT id FROM startup_lock WHERE id = 1 FOR UPDATE").getResultList();
         if (seedEnabled && Party.count() == 0 && Action.count() == 0) {

@@ -18,6 +18,19 @@ public final class Batches {
     private Batches() {
     }
 
+    /** Keys per IN list: a list of a million bind parameters would overwhelm the driver and the planner. */
+    private static final int KEYS_PER_QUERY = 1_000;
+
+    /** Runs a look-up by keys over as many IN lists as the keys need, and joins the results. */
+    public static <K, R> List<R> inChunks(Collection<K> keys, Function<List<K>, List<R>> lookUp) {
+        List<K> all = new ArrayList<>(keys);
+        List<R> found = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+            found.addAll(lookUp.apply(all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY))));
+        }
+        return found;
+    }
+
     public static <P> List<Long> ids(Collection<P> parents, Function<P, Long> id) {
         return new ArrayList<>(parents.stream().map(id).filter(Objects::nonNull).collect(
                 java.util.stream.Collectors.toCollection(LinkedHashSet::new)));

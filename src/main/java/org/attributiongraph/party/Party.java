@@ -29,6 +29,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.attributiongraph.audit.Recorded;
+import org.attributiongraph.graphql.Batches;
 import org.attributiongraph.graphql.ConflictException;
 import org.attributiongraph.graphql.InvalidInputException;
 import org.attributiongraph.graphql.PageRequest;
@@ -150,8 +151,8 @@ public class Party extends Recorded {
         Map<String, Party> byKey = new LinkedHashMap<>();
         if (!names.isEmpty()) {
             List<String> keys = names.stream().map(PartyName::keyOf).distinct().toList();
-            PartyName.<PartyName>find("from PartyName n join fetch n.party where n.nameKey in ?1", keys)
-                    .stream().forEach(n -> byKey.put(n.nameKey, n.party));
+            Batches.inChunks(keys, chunk -> PartyName.<PartyName>list("from PartyName n join fetch n.party where n.nameKey in ?1", chunk))
+                    .forEach(n -> byKey.put(n.nameKey, n.party));
         }
         return byKey;
     }

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.attributiongraph.audit.Recorded;
+import org.attributiongraph.graphql.Batches;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -73,6 +74,6 @@ public class Source extends Recorded {
     }
 
     public static List<Source> findByKeys(Collection<String> keys) {
-        return keys.isEmpty() ? List.of() : list("key in ?1", keys);
+        return Batches.inChunks(keys, chunk -> list("key in ?1", chunk));
     }
 }

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Rewrites bench/RESULTS.md from the sizes measured so far (bench/results/*.tsv, written by bench/run.sh),
+# with this machine's description and the issue's targets checked against the numbers.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+out=$BENCH/RESULTS.md
+labels=()
+for label in seed 10k 100k 1m; do
+  [[ -f $BENCH/results/$label.tsv ]] && labels+=("$label")
+done
+for file in "$BENCH"/results/*.tsv; do
+  label=$(basename "$file" .tsv)
+  [[ " ${labels[*]} " == *" $label "* ]] || labels+=("$label")
+done
+
+field() { awk -F'\t' -v k="$2" '$1 == k { print $2 }' "$BENCH/results/$1.tsv"; }
+# query row: column 3 rps, 4 p50 us, 5 p99 us, 6 statements
+query_col() { awk -F'\t' -v q="$2" -v c="$3" '$1 == "query" && $2 == q { print $c }' "$BENCH/results/$1.tsv"; }
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+share() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+declare -A TITLE=(
+  [typename]='`{__typename}` (floor, no database)'
+  [party_by_name]='party by name'
+  [accusations]="a party's accusations (first: 20) with actors/targets"
+  [accuser_accused_response]='accuser -> accused -> response, three levels'
+  [thread]='thread(maxDepth: 10) under the deepest threads'
+)
+QUERIES=(typename party_by_name accusations accuser_accused_response thread)
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`bench/report.sh\` from the runs of \`bench/run.sh\` (see the README, \"Scale and benchmarks\")."
+  echo "Ratios are to the \`{__typename}\` floor of the same run: req/s as a share of its rate, latencies as multiples."
+  echo
+  echo "## Machine"
+  echo
+  echo "- cores: $(nproc); CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+  echo "- memory: $(free -g | awk '/^Mem:/ { print $2 }') GiB; OS: $(. /etc/os-release && echo "$PRETTY_NAME")"
+  echo "- JDK: $(java -version 2>&1 | head -1); load driver: $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "- database: embedded H2 (file), default JVM options; the load driver shares the two cores with the app"
+  for label in "${labels[@]}"; do
+    first=$(query_col "$label" typename 3)
+    first_p50=$(query_col "$label" typename 4)
+    first_p99=$(query_col "$label" typename 5)
+    echo
+    echo "## $label"
+    echo
+    echo "- graph: $(field "$label" graph)"
+    echo "- loaded (fresh database, start with the import, to the first answer): $(field "$label" load_ms) ms — $(field "$label" import)"
+    echo "- start to first answer (median of ${BENCH_STARTS:-3}): plain $(field "$label" start_plain_ms) ms, with AppCDS $(field "$label" start_appcds_ms) ms"
+    echo "- RSS after the run: $(field "$label" rss_mb) MB; $(field "$label" load_driver)"
+    echo "- machine load (1-minute load average, other work included): $(field "$label" loadavg)"
+    echo
+    echo "| query | req/s | share of floor | p50 ms | x floor | p99 ms | x floor | SQL statements |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for query in "${QUERIES[@]}"; do
+      rps=$(query_col "$label" "$query" 3); p50=$(query_col "$label" "$query" 4); p99=$(query_col "$label" "$query" 5)
+      echo "| ${TITLE[$query]} | $rps | $(share "$rps" "$first") | $(ms "$p50") | $(ratio "$p50" "$first_p50") | $(ms "$p99") | $(ratio "$p99" "$first_p99") | $(query_col "$label" "$query" 6) |"
+    done
+  done
+  echo
+  echo "## Targets"
+  echo
+  has() { [[ -f $BENCH/results/$1.tsv ]]; }
+  if has seed; then
+    share=$(share "$(query_col seed accuser_accused_response 3)" "$(query_col seed typename 3)")
+    echo "- accuser -> accused -> response at >= 50% of the \`{__typename}\` rate on the seed graph: $share of it ($(awk -v s="$share" 'BEGIN { print (s >= 0.5 ? "met" : "missed") }'))"
+  fi
+  if has 1m; then
+    p99=$(query_col 1m thread 5)
+    echo "- thread(maxDepth: 10) p99 under 20 ms at 1M actions: $(ms "$p99") ms ($(awk -v p="$p99" 'BEGIN { print (p < 20000 ? "met" : "missed") }'))"
+    load=$(field 1m load_ms)
+    echo "- 1M actions loaded in under 60 s: $(awk -v l="$load" 'BEGIN { printf "%.1f", l / 1000 }') s from launch to first answer ($(awk -v l="$load" 'BEGIN { print (l < 60000 ? "met" : "missed") }'))"
+    if has 10k; then
+      for query in "${QUERIES[@]}"; do
+        growth=$(ratio "$(query_col 1m "$query" 4)" "$(query_col 10k "$query" 4)")
+        echo "- p50 at 1M within 2x of p50 at 10k, ${TITLE[$query]}: x$growth ($(awk -v g="$growth" 'BEGIN { print (g <= 2 ? "met" : "missed") }'))"
+      done
+    fi
+  fi
+  # why a target is missed: measured causes, written by hand in bench/notes.md
+  if [[ -f $BENCH/notes.md ]]; then
+    echo
+    cat "$BENCH/notes.md"
+  fi
+} >"$out"
+echo "wrote $out" >&2

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Benchmarks the packaged app on loopback over a generated graph (or the bundled seed) and records the numbers in
+# bench/results/<size>.tsv, then rewrites bench/RESULTS.md from every size measured so far.
+#
+#   bench/run.sh seed | ACTIONS [--no-build]        e.g. bench/run.sh 100000
+#
+# One run: builds the app with its AppCDS archive, generates the graph (reproducible from BENCH_SEED), imports it
+# into a fresh H2 database through the start-up import, then restarts plain and with AppCDS to time the start to
+# the first answer, counts SQL statements per request with SQL logging on, and finally drives each query with wrk
+# at fixed concurrency for a bounded time. Needs wrk (Debian: apt-get install wrk) and curl. Everything listens on
+# 127.0.0.1 only, on a free port.
+set -euo pipefail
+
+SECONDS_PER_QUERY=${BENCH_SECONDS:-10}
+WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
+CONNECTIONS=${BENCH_CONNECTIONS:-8}
+GRAPH_SEED=${BENCH_SEED:-1}
+STARTS=${BENCH_STARTS:-3}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+APP=$ROOT/target/quarkus-app
+BENCH=$ROOT/bench
+WORK=$ROOT/target/bench
+
+size=${1:?usage: bench/run.sh seed|ACTIONS [--no-build]}
+build=yes
+[[ ${2:-} == --no-build ]] && build=no
+case $size in
+  seed) label=seed ;;
+  *[!0-9]*) echo "ACTIONS must be a number or 'seed', got '$size'" >&2; exit 2 ;;
+  *) if (( size % 1000000 == 0 )); then label=$((size / 1000000))m
+     elif (( size % 1000 == 0 )); then label=$((size / 1000))k
+     else label=$size; fi ;;
+esac
+command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 2; }
+
+log() { echo "[bench $label] $*" >&2; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+if [[ $build == yes || ! -f $APP/app-cds.jsa ]]; then
+  log "building the packaged app with its AppCDS archive"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)
+fi
+
+mkdir -p "$WORK/graphs" "$BENCH/results"
+data_dir=$WORK/data-$label
+rm -rf "$data_dir"
+
+free_port() {
+  local port
+  while :; do
+    port=$(( 20000 + RANDOM % 40000 ))
+    ss -ltn "sport = :$port" | grep -q LISTEN || { echo "$port"; return; }
+  done
+}
+PORT=$(free_port)
+URL=http://127.0.0.1:$PORT/graphql
+APP_PID=
+stop_app() {
+  if [[ -n $APP_PID ]]; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=
+  fi
+}
+trap stop_app EXIT
+
+# Starts the app with the given JVM options and waits for its first GraphQL answer; sets STARTED_MS to the time it
+# took. (Not called in $(...): the subshell would keep APP_PID from the script.)
+STARTED_MS=
+start_app() {
+  local started=$(now_ms) logfile=$1
+  shift
+  (cd "$APP" && exec java "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+      -Dattribution-graph.data-dir="$data_dir" -jar quarkus-run.jar) >"$logfile" 2>&1 &
+  APP_PID=$!
+  local deadline=$(( started + 900000 ))
+  until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "$URL"; do
+    kill -0 "$APP_PID" 2>/dev/null || { log "the app stopped; see $logfile"; tail -20 "$logfile" >&2; exit 1; }
+    (( $(now_ms) < deadline )) || { log "no answer within 900 s"; exit 1; }
+    sleep 0.02
+  done
+  STARTED_MS=$(( $(now_ms) - started ))
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# ---- load: a fresh database, and the graph imported by the start-up import --------------------------------
+if [[ $label == seed ]]; then
+  start_app "$WORK/$label-load.log"
+  graph_note="the bundled seed (26 parties, 14 actions)"
+else
+  graph=$WORK/graphs/graph-$label-seed$GRAPH_SEED.json
+  if [[ ! -f $graph ]]; then
+    log "generating $size actions"
+    java -cp "$APP/app/*:$APP/lib/main/*" org.attributiongraph.dataset.GraphGenerator \
+        --actions "$size" --seed "$GRAPH_SEED" --out "$graph" >&2
+  fi
+  log "importing $(du -h "$graph" | cut -f1) of JSON"
+  start_app "$WORK/$label-load.log" -Dattribution-graph.seed.enabled=false -Dattribution-graph.import.file="$graph"
+  graph_note="generated: $size actions, seed $GRAPH_SEED ($(du -h "$graph" | cut -f1) of JSON)"
+fi
+load_ms=$STARTED_MS
+import_line=$(grep -oE '(Imported|Loaded the seed) .*' "$WORK/$label-load.log" | tail -1 || true)
+log "loaded in $load_ms ms: $import_line"
+stop_app
+
+# ---- start-up time to the first answer, plain and with the AppCDS archive ---------------------------------
+plain_starts=() cds_starts=()
+for ((i = 0; i < STARTS; i++)); do
+  start_app "$WORK/$label-plain.log"; plain_starts+=("$STARTED_MS"); stop_app
+  start_app "$WORK/$label-cds.log" -XX:SharedArchiveFile=app-cds.jsa -Xshare:on; cds_starts+=("$STARTED_MS"); stop_app
+done
+plain_ms=$(printf '%s\n' "${plain_starts[@]}" | median)
+cds_ms=$(printf '%s\n' "${cds_starts[@]}" | median)
+log "start to first answer: plain ${plain_starts[*]} ms, AppCDS ${cds_starts[*]} ms"
+
+# ---- the queries ----------------------------------------------------------------------------------------------
+if [[ $label == seed ]]; then accused=MSS accuser="United States"; else accused="Threat Group 1" accuser="State 1"; fi
+post() { curl -sf -H 'Content-Type: application/json' -d "$1" "$URL"; }
+
+QUERIES=(typename party_by_name accusations accuser_accused_response thread)
+write_bodies() {
+  local dir=$WORK/bodies-$label
+  mkdir -p "$dir"
+  echo '{"query":"{__typename}"}' >"$dir/typename"
+  echo '{"query":"query($name: String!) { partyByName(name: $name) { id name kind country aliases partOf { name } } }","variables":{"name":"'"$accused"'"}}' >"$dir/party_by_name"
+  echo '{"query":"query($name: String!) { partyByName(name: $name) { name actions(role: TARGET, kind: ATTRIBUTION, first: 20) { edges { node { id title occurredOn actors { name } targets { name } } } } } }","variables":{"name":"'"$accused"'"}}' >"$dir/accusations"
+  echo '{"query":"query($name: String!) { partyByName(name: $name) { name actions(role: ACTOR, kind: ATTRIBUTION, first: 20) { edges { node { id title targets { name } responses { id kind title actors { name } responses { id kind title actors { name } } } } } } } }","variables":{"name":"'"$accuser"'"}}' >"$dir/accuser_accused_response"
+  # every thread starts with its only INTRUSION, and the generator writes the big threads first
+  local roots
+  roots=$(post '{"query":"{ actions(kind: INTRUSION, first: 5) { edges { node { id } } } }"}' | grep -o '"id":"[0-9]*"' | grep -o '[0-9]*')
+  : >"$dir/thread"
+  for root in $roots; do
+    echo '{"query":"query($id: ID!) { action(id: $id) { title thread(maxDepth: 10) { depth action { id kind title actors { name } } } } }","variables":{"id":"'"$root"'"}}' >>"$dir/thread"
+  done
+  echo "$dir"
+}
+check_answers() {
+  local dir=$1 query body answer
+  for query in "${QUERIES[@]}"; do
+    while IFS= read -r body; do
+      answer=$(post "$body")
+      if [[ $answer == *'"errors"'* || $answer == *':null}'* ]]; then
+        log "$query answered badly: ${answer:0:300}"; exit 1
+      fi
+    done <"$dir/$query"
+  done
+}
+
+# ---- SQL statements per request: Hibernate logs every statement it prepares at DEBUG -----------------------
+start_app "$WORK/$label-sql.log" '-Dquarkus.log.category."org.hibernate.SQL".level=DEBUG'
+bodies=$(write_bodies)
+check_answers "$bodies"
+declare -A STATEMENTS
+for query in "${QUERIES[@]}"; do
+  body=$(head -1 "$bodies/$query")
+  before=$(grep -c 'org.hibernate.SQL' "$WORK/$label-sql.log" || true)
+  post "$body" >/dev/null
+  after=$(grep -c 'org.hibernate.SQL' "$WORK/$label-sql.log" || true)
+  STATEMENTS[$query]=$(( after - before ))
+done
+stop_app
+
+# ---- throughput and latency at fixed concurrency -------------------------------------------------------------
+start_app "$WORK/$label-load-test.log"
+bodies=$(write_bodies)
+results=$BENCH/results/$label.tsv
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+{
+  printf 'graph\t%s\n' "$graph_note"
+  printf 'load_ms\t%s\n' "$load_ms"
+  printf 'import\t%s\n' "${import_line:-}"
+  printf 'start_plain_ms\t%s\n' "$plain_ms"
+  printf 'start_appcds_ms\t%s\n' "$cds_ms"
+  printf 'load_driver\twrk, 1 thread, %s connections, %s s warm-up then %s s per query\n' "$CONNECTIONS" "$WARMUP_SECONDS" "$SECONDS_PER_QUERY"
+} >"$results.tmp"
+for query in "${QUERIES[@]}"; do
+  BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$BENCH/graphql.lua" "$URL" >/dev/null
+  line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$BENCH/graphql.lua" "$URL" | grep '^RESULT')
+  log "$query: $line"
+  [[ $line == *failed=0* ]] || { log "$query had failed requests"; exit 1; }
+  rps=${line#*rps=}; rps=${rps%% *}
+  p50=${line#*p50_us=}; p50=${p50%% *}
+  p99=${line#*p99_us=}; p99=${p99%% *}
+  printf 'query\t%s\t%s\t%s\t%s\t%s\n' "$query" "$rps" "$p50" "$p99" "${STATEMENTS[$query]}" >>"$results.tmp"
+done
+rss_kb=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
+printf 'rss_mb\t%s\n' $(( rss_kb / 1024 )) >>"$results.tmp"
+# other work on the machine takes cores from the app and wrk: the 1-minute load average says how much
+printf 'loadavg\t%s before the queries, %s after\n' "$load_before" "$(cut -d' ' -f1 /proc/loadavg)" >>"$results.tmp"
+stop_app
+mv "$results.tmp" "$results"
+log "wrote $results"
+
+"$BENCH/report.sh"
