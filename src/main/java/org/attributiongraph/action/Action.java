@@ -141,15 +141,14 @@ public class Action extends Recorded {
     private void cast(List<Party> parties, ActionRole role, List<Participant> into) {
         for (int i = 0; i < parties.size(); i++) {
             Party party = parties.get(i);
-            int position = i;
-            Participant kept = participants.stream()
-                    .filter(p -> p.role == role && p.party.id.equals(party.id)).findFirst().orElse(null);
-            if (kept != null) {
-                kept.position = position;
-                into.add(kept);
-            } else if (into.stream().noneMatch(p -> p.role == role && p.party.id.equals(party.id))) {
-                into.add(new Participant(this, party, role, position));
+            if (into.stream().anyMatch(p -> p.role == role && p.party.id.equals(party.id))) {
+                continue; // named twice: once is enough
             }
+            int position = i;
+            Participant participant = participants.stream().filter(p -> p.role == role && p.party.id.equals(party.id))
+                    .findFirst().orElseGet(() -> new Participant(this, party, role, position));
+            participant.position = position;
+            into.add(participant);
         }
     }
 
@@ -183,7 +182,7 @@ public class Action extends Recorded {
 
     /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Action> withIds(Collection<Long> ids) {
-        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+        return Batches.inChunks(ids, chunk -> list("id in ?1", chunk));
     }
 
     public static Action findByKey(String key) {

@@ -137,9 +137,9 @@ public class Party extends Recorded {
         return uses;
     }
 
-    /** The partys with these ids that exist, in no particular order; unknown ids are left out. */
+    /** The parties with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Party> withIds(Collection<Long> ids) {
-        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+        return Batches.inChunks(ids, chunk -> list("id in ?1", chunk));
     }
 
     public static Party findByName(String name) {

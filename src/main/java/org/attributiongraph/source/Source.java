@@ -62,7 +62,7 @@ public class Source extends Recorded {
 
     /** The sources with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Source> withIds(Collection<Long> ids) {
-        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+        return Batches.inChunks(ids, chunk -> list("id in ?1", chunk));
     }
 
     public static List<Source> listInOrder() {
