@@ -22,6 +22,7 @@ import org.attributiongraph.dataset.Dataset.SourceRecord;
 import org.attributiongraph.graphql.ConflictException;
 import org.attributiongraph.graphql.InputValidator;
 import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.graphql.RecordVersion;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
@@ -48,9 +49,18 @@ public class DatasetImporter {
     @ConfigProperty(name = "attribution-graph.import.transaction-timeout", defaultValue = "1800")
     int transactionTimeoutSeconds;
 
+    @Inject
+    RecordVersion recordVersion;
+
     /** Joins the caller's transaction (the start-up load has one), or runs in its own. */
     public ImportResult importDataset(Dataset dataset) {
-        return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> importInTransaction(dataset));
+        return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> {
+            ImportResult added = importInTransaction(dataset);
+            if (added.sourcesAdded() + added.partiesAdded() + added.actionsAdded() > 0) {
+                recordVersion.changed();
+            }
+            return added;
+        });
     }
 
     private ImportResult importInTransaction(Dataset dataset) {
