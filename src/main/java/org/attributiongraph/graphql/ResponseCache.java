@@ -51,6 +51,7 @@ public class ResponseCache {
     @ConfigProperty(name = "attribution-graph.response-cache.max-size")
     MemorySize maxSize;
 
+    /** The most one request and its answer may take; an editor's query may carry megabytes of variables. */
     @ConfigProperty(name = "attribution-graph.response-cache.max-entry-size")
     MemorySize maxEntrySize;
 
@@ -95,7 +96,7 @@ public class ResponseCache {
         }
         // exactly what SmallRye writes for it
         Buffer body = Buffer.buffer(new ExecutionResponse(result).getExecutionResultAsString(), StandardCharsets.UTF_8.name());
-        if (body.length() <= maxEntrySize.asLongValue() && recordVersion.generation() == startedAt) {
+        if (request.size() + body.length() <= maxEntrySize.asLongValue() && recordVersion.generation() == startedAt) {
             answers.put(request, new Answer(startedAt, body));
         }
     }
