@@ -149,7 +149,8 @@ check_answers() {
 }
 
 # ---- SQL statements per request: Hibernate logs every statement it prepares at DEBUG -----------------------
-start_app "$WORK/$label-sql.log" '-Dquarkus.log.category."org.hibernate.SQL".level=DEBUG'
+NO_CACHE=-Dattribution-graph.response-cache.enabled=false
+start_app "$WORK/$label-sql.log" "$NO_CACHE" '-Dquarkus.log.category."org.hibernate.SQL".level=DEBUG'
 bodies=$(write_bodies)
 check_answers "$bodies"
 declare -A STATEMENTS
@@ -163,8 +164,8 @@ done
 stop_app
 
 # ---- throughput and latency at fixed concurrency -------------------------------------------------------------
-start_app "$WORK/$label-load-test.log"
-bodies=$(write_bodies)
+# Twice: with the response cache off (rows "query": every request reads the database) and on, as shipped (rows
+# "cached": the queries repeat, so after the first request of each they are answered from the cache).
 results=$BENCH/results/$label.tsv
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 {
@@ -175,21 +176,27 @@ load_before=$(cut -d' ' -f1 /proc/loadavg)
   printf 'start_appcds_ms\t%s\n' "$cds_ms"
   printf 'load_driver\twrk, 1 thread, %s connections, %s s warm-up then %s s per query\n' "$CONNECTIONS" "$WARMUP_SECONDS" "$SECONDS_PER_QUERY"
 } >"$results.tmp"
-for query in "${QUERIES[@]}"; do
-  BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$BENCH/graphql.lua" "$URL" >/dev/null
-  line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$BENCH/graphql.lua" "$URL" | grep '^RESULT')
-  log "$query: $line"
-  [[ $line == *failed=0* ]] || { log "$query had failed requests"; exit 1; }
-  rps=${line#*rps=}; rps=${rps%% *}
-  p50=${line#*p50_us=}; p50=${p50%% *}
-  p99=${line#*p99_us=}; p99=${p99%% *}
-  printf 'query\t%s\t%s\t%s\t%s\t%s\n' "$query" "$rps" "$p50" "$p99" "${STATEMENTS[$query]}" >>"$results.tmp"
+for mode in query cached; do
+  if [[ $mode == query ]]; then start_app "$WORK/$label-load-test.log" "$NO_CACHE"; else start_app "$WORK/$label-cached.log"; fi
+  bodies=$(write_bodies)
+  for query in "${QUERIES[@]}"; do
+    BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$BENCH/graphql.lua" "$URL" >/dev/null
+    line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$BENCH/graphql.lua" "$URL" | grep '^RESULT')
+    log "$mode $query: $line"
+    [[ $line == *failed=0* ]] || { log "$query had failed requests"; exit 1; }
+    rps=${line#*rps=}; rps=${rps%% *}
+    p50=${line#*p50_us=}; p50=${p50%% *}
+    p99=${line#*p99_us=}; p99=${p99%% *}
+    statements=${STATEMENTS[$query]}
+    [[ $mode == cached ]] && statements="${statements} first, then 0"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$query" "$rps" "$p50" "$p99" "$statements" >>"$results.tmp"
+  done
+  rss_kb=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
+  printf '%s_rss_mb\t%s\n' "$mode" $(( rss_kb / 1024 )) >>"$results.tmp"
+  stop_app
 done
-rss_kb=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
-printf 'rss_mb\t%s\n' $(( rss_kb / 1024 )) >>"$results.tmp"
 # other work on the machine takes cores from the app and wrk: the 1-minute load average says how much
 printf 'loadavg\t%s before the queries, %s after\n' "$load_before" "$(cut -d' ' -f1 /proc/loadavg)" >>"$results.tmp"
-stop_app
 mv "$results.tmp" "$results"
 log "wrote $results"
 

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,8 +65,25 @@ class ReplicasOnPostgresIT {
 
             String update = "mutation($id: ID!, $c: String) { updateParty(id: $id, party: {name: \"Replica test group\", "
                     + "kind: THREAT_GROUP, country: $c, version: 0}) { version } }";
+            // replicas 0 and 2 keep the answer in their response caches; the update through replica 1 must reach them
+            String country = "{ partyByName(name: \"Replica test group\") { country } }";
+            for (PackagedApp replica : replicas) {
+                assertTrue(replica.graphql(null, country, null).path("data").path("partyByName").path("country").isNull());
+            }
             assertEquals(1, replicas.get(1).graphql(editor, update, Map.of("id", id, "c", "RU"))
                     .path("data").path("updateParty").path("version").asInt());
+            JsonNode written = replicas.get(1).graphql(null, country, null);
+            assertEquals("RU", written.path("data").path("partyByName").path("country").asText(),
+                    "the replica that wrote reads its write at once: " + written);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (int other : new int[] { 0, 2 }) {
+                String seen;
+                while (!(seen = replicas.get(other).graphql(null, country, null).path("data").path("partyByName")
+                        .path("country").asText()).equals("RU") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals("RU", seen, "replica " + other + " still answers from its cache after the poll interval");
+            }
             assertEquals("CONFLICT", replicas.get(2).graphql(editor, update, Map.of("id", id, "c", "KP"))
                     .path("errors").path(0).path("extensions").path("code").asText(), "a stale update through another replica");
 

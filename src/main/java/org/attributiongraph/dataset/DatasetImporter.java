@@ -23,6 +23,7 @@ import org.attributiongraph.dataset.Dataset.SourceRecord;
 import org.attributiongraph.graphql.ConflictException;
 import org.attributiongraph.graphql.InputValidator;
 import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.graphql.RecordVersion;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
@@ -54,6 +55,9 @@ public class DatasetImporter {
     @Inject
     EmptyDatabaseLoad emptyDatabaseLoad;
 
+    @Inject
+    RecordVersion recordVersion;
+
     /** Joins the caller's transaction (the start-up load has one), or runs in its own. */
     public ImportResult importDataset(Dataset dataset) {
         return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> {
@@ -63,7 +67,7 @@ public class DatasetImporter {
             session.flush();
             session.doWork(connection -> new BulkInserter(BulkInserter.dialectOf(session.getSessionFactory()), true,
                     BulkInserter.NOTHING_MORE).insert(connection, plan.sources(), plan.parties(), plan.actions()));
-            return plan.result();
+            return recorded(plan.result());
         });
     }
 
@@ -79,8 +83,16 @@ public class DatasetImporter {
             // the database is empty: nothing in the file can be in it already
             Plan plan = plan(dataset, false);
             QuarkusTransaction.suspendingExisting().run(() -> emptyDatabaseLoad.load(plan));
-            return plan.result();
+            return recorded(plan.result());
         });
+    }
+
+    /** Tells the replicas' response caches, in the caller's transaction, when an import added anything. */
+    private ImportResult recorded(ImportResult added) {
+        if (added.sourcesAdded() + added.partiesAdded() + added.actionsAdded() > 0) {
+            recordVersion.changed();
+        }
+        return added;
     }
 
     /** What an import adds, resolved and checked, not yet written: the entities carry it to the BulkInserter. */

@@ -59,13 +59,14 @@ import io.vertx.ext.web.handler.BodyHandler;
  * than {@link Limits#maxAliases()}: 400 to clients that accept application/graphql-response+json, 200 to
  * application/json clients, as the GraphQL over HTTP spec has it.</li>
  * </ul>
- * It reads the request as SmallRye will: raw tabs and line breaks dropped, GET parameters URL-decoded once more.
+ * It reads the request as SmallRye will: raw tabs and line breaks dropped, GET parameters URL-decoded once more; and
+ * it leaves what it read for the {@link ResponseCache}, which comes next.
  */
 @ApplicationScoped
 public class GraphQLHttpGuard {
 
     /** After CORS and the security filters (they are negative orders), before SmallRye's route (order 0 and up). */
-    private static final int ORDER = -SecurityHandlerPriorities.AUTHORIZATION + 2;
+    static final int ORDER = -SecurityHandlerPriorities.AUTHORIZATION + 2;
     private static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
     private static final String JSON = "application/json";
     private static final String GRAPHQL = "application/graphql";
@@ -103,12 +104,16 @@ public class GraphQLHttpGuard {
             return;
         }
         try {
+            GraphQLRequest request = null;
             if (ctx.request().method() == HttpMethod.POST) {
                 checkSize(ctx);
-                checkQuery(post(ctx), false);
+                request = post(ctx);
+                checkQuery(request.query(), false);
             } else if (ctx.request().method() == HttpMethod.GET && getEnabled) {
-                checkQuery(get(ctx), true);
+                request = get(ctx);
+                checkQuery(request.query(), true);
             }
+            ctx.put(ResponseCache.REQUEST, request);
             ctx.next();
         } catch (Refusal refusal) {
             int status = refusal.status == 200 && responseType.get().equals(GRAPHQL_RESPONSE_JSON) ? 400 : refusal.status;
@@ -137,14 +142,14 @@ public class GraphQLHttpGuard {
         return ctx.user() instanceof QuarkusHttpUser user && user.getSecurityIdentity().hasRole(Editor.ROLE);
     }
 
-    /** The query of a POST, from a JSON body or, as application/graphql, the body itself. */
-    private String post(RoutingContext ctx) {
+    /** The request of a POST: a JSON body or, as application/graphql, the bare query. */
+    private GraphQLRequest post(RoutingContext ctx) {
         String contentType = Optional.ofNullable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).orElse("");
         String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         String raw = ctx.body().asString();
         String body = raw == null ? "" : RAW_TABS_AND_LINE_BREAKS.matcher(raw).replaceAll(" ");
         if (mediaType.equals(GRAPHQL)) {
-            return body;
+            return GraphQLRequest.of(body, null, null);
         }
         if (!mediaType.equals(JSON)) {
             throw new Refusal(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
@@ -164,17 +169,20 @@ public class GraphQLHttpGuard {
         if (query == null || !query.isTextual()) {
             throw badRequest("the body must have a query, as a string");
         }
-        return query.asText();
+        return GraphQLRequest.of(query.asText(), operationName == null ? null : operationName.textValue(),
+                request.get("variables"));
     }
 
-    /** The query of a GET. SmallRye decodes the parameters once more and mishandles operationName: refuse that. */
-    private String get(RoutingContext ctx) {
+    /** The request of a GET. SmallRye decodes the parameters once more and mishandles operationName: refuse that. */
+    private GraphQLRequest get(RoutingContext ctx) {
         if (ctx.queryParams().contains("operationName")) {
             throw badRequest("operationName is not supported over GET; send one operation, or use POST");
         }
-        String variables = ctx.queryParams().get("variables");
-        if (variables != null && !variables.isEmpty()) {
-            requireObjectOrNull(parse(decode(variables, "variables"), "variables"), "variables");
+        String variablesParameter = ctx.queryParams().get("variables");
+        JsonNode variables = null;
+        if (variablesParameter != null && !variablesParameter.isEmpty()) {
+            variables = parse(decode(variablesParameter, "variables"), "variables");
+            requireObjectOrNull(variables, "variables");
         }
         String extensions = ctx.queryParams().get("extensions");
         if (extensions != null && !extensions.isEmpty()) {
@@ -184,7 +192,7 @@ public class GraphQLHttpGuard {
         if (query == null) {
             throw badRequest("the request has no query parameter");
         }
-        return decode(query, "query");
+        return GraphQLRequest.of(decode(query, "query"), null, variables);
     }
 
     private void checkQuery(String query, boolean overGet) {

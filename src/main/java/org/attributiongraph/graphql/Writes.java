@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceException;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.ConstraintViolationException;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.panache.Panache;
 
 /** What every mutation does before it answers: check the version it was sent, and write now so a clash is a clear error. */
@@ -28,10 +29,12 @@ public final class Writes {
     /**
      * Flushes inside the mutation's transaction, so that a concurrent change or a uniqueness clash the checks could
      * not see (another replica writing at the same moment) becomes a CONFLICT error, and the transaction rolls back.
+     * Then marks the record changed, for the response cache: every mutation ends here.
      */
     public static void flush(String what) {
         try {
             Panache.getEntityManager().flush();
+            Arc.container().instance(RecordVersion.class).get().changed();
         } catch (OptimisticLockException | StaleStateException concurrent) {
             throw new ConflictException(what + " was changed by someone else at the same time; read it again and retry");
         } catch (PersistenceException failed) {
