@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import jakarta.persistence.EntityManager;
-
 import org.attributiongraph.action.Action;
 import org.attributiongraph.action.Citation;
 import org.attributiongraph.action.Participant;
@@ -21,13 +19,13 @@ import org.attributiongraph.action.Quote;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
-import org.hibernate.Session;
+import org.hibernate.SessionFactory;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * Writes the new sources, parties and actions of an import, already resolved and checked, with JDBC batches on
- * the transaction's own connection, without Hibernate's per-entity persist, cascade and flush (10,000 generated
+ * the given connection, without Hibernate's per-entity persist, cascade and flush (10,000 generated
  * actions: 4.8 s instead of 18.7 s, measured). The entities are only carriers here; they are not made managed.
  *
  * <p>
@@ -42,42 +40,48 @@ final class BulkInserter {
     /** Stamped as Hibernate's persist would (Recorded.stampCreated): who imported, and when. */
     private static final String AUDIT_COLUMNS = "created_at, created_by, updated_at, updated_by";
 
-    private final Session session;
+    /** Called after every batch sent, with the connection: the bulk load into an empty database commits there. */
+    interface BatchSent {
+        void after(Connection connection) throws SQLException;
+    }
+
+    static final BatchSent NOTHING_MORE = connection -> {
+    };
+
     private final Dialect dialect;
+    private final boolean foreignKeysChecked;
+    private final BatchSent batchSent;
 
-    BulkInserter(EntityManager entityManager) {
-        this.session = entityManager.unwrap(Session.class);
-        this.dialect = session.getSessionFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect();
+    /**
+     * With foreignKeysChecked a new parent is written before its children (the database checks each row); without,
+     * rows go in id order, which appends to each primary key instead of inserting into its middle.
+     */
+    BulkInserter(Dialect dialect, boolean foreignKeysChecked, BatchSent batchSent) {
+        this.dialect = dialect;
+        this.foreignKeysChecked = foreignKeysChecked;
+        this.batchSent = batchSent;
     }
 
-    void insertSources(List<Source> sources) {
-        write(sources, connection -> insertSources(connection, sources));
+    /** Hibernate's dialect, for the sequence syntax. */
+    static Dialect dialectOf(SessionFactory sessionFactory) {
+        return sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect();
     }
 
-    void insertParties(List<Party> parties) {
-        write(parties, connection -> insertParties(connection, parties));
-    }
-
-    void insertActions(List<Action> actions) {
-        write(actions, connection -> insertActions(connection, actions));
-    }
-
-    private void write(List<?> items, Work work) {
-        if (items.isEmpty()) {
-            return;
+    void insert(Connection connection, List<Source> sources, List<Party> parties, List<Action> actions) throws SQLException {
+        if (!sources.isEmpty()) {
+            insertSources(connection, sources);
         }
-        // anything Hibernate still holds for this transaction goes first, so the rows written here can refer to it
-        session.flush();
-        session.doWork(work::execute);
-    }
-
-    private interface Work {
-        void execute(Connection connection) throws SQLException;
+        if (!parties.isEmpty()) {
+            insertParties(connection, parties);
+        }
+        if (!actions.isEmpty()) {
+            insertActions(connection, actions);
+        }
     }
 
     private void insertSources(Connection connection, List<Source> sources) throws SQLException {
         assignIds(connection, "source_seq", sources, (source, id) -> source.id = id);
-        try (Batch batch = new Batch(connection, "INSERT INTO source (id, dataset_key, publisher, title, url, published_on, "
+        try (Batch batch = batch(connection, "INSERT INTO source (id, dataset_key, publisher, title, url, published_on, "
                 + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Source source : sources) {
                 source.stampCreated();
@@ -87,19 +91,24 @@ final class BulkInserter {
         }
     }
 
+    /** Casting an action's participants tells parties apart by id: new parties get theirs as soon as they are checked. */
+    static void assignPartyIds(Connection connection, Dialect dialect, List<Party> parties) throws SQLException {
+        assignIds(connection, dialect, "party_seq", parties, (party, id) -> party.id = id);
+    }
+
+    /** The parties have their ids already (assignPartyIds). */
     private void insertParties(Connection connection, List<Party> parties) throws SQLException {
-        assignIds(connection, "party_seq", parties, (party, id) -> party.id = id);
         List<PartyName> names = parties.stream().flatMap(party -> party.names.stream()).toList();
         assignIds(connection, "party_name_seq", names, (name, id) -> name.id = id);
-        try (Batch batch = new Batch(connection, "INSERT INTO party (id, name, name_key, kind, country, part_of_id, version, "
+        try (Batch batch = batch(connection, "INSERT INTO party (id, name, name_key, kind, country, part_of_id, version, "
                 + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
-            for (Party party : parentsFirst(parties, party -> party.partOf)) {
+            for (Party party : inOrder(parties, party -> party.partOf)) {
                 party.stampCreated();
                 batch.add(party.id, party.name, party.nameKey, party.kind.name(), party.country, party.partOfId(),
                         party.createdAt, party.createdBy, party.updatedAt, party.updatedBy);
             }
         }
-        try (Batch batch = new Batch(connection, "INSERT INTO party_name (id, party_id, name, name_key, alias)"
+        try (Batch batch = batch(connection, "INSERT INTO party_name (id, party_id, name, name_key, alias)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
             for (PartyName name : names) {
                 batch.add(name.id, name.party.id, name.name, name.nameKey, name.alias);
@@ -115,34 +124,38 @@ final class BulkInserter {
         assignIds(connection, "action_participant_seq", participants, (participant, id) -> participant.id = id);
         assignIds(connection, "quote_seq", quotes, (quote, id) -> quote.id = id);
         assignIds(connection, "citation_seq", citations, (citation, id) -> citation.id = id);
-        try (Batch batch = new Batch(connection, "INSERT INTO action (id, dataset_key, kind, title, summary, occurred_on,"
+        try (Batch batch = batch(connection, "INSERT INTO action (id, dataset_key, kind, title, summary, occurred_on,"
                 + " date_precision, responds_to_id, version, " + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
-            for (Action action : parentsFirst(actions, action -> action.respondsTo)) {
+            for (Action action : inOrder(actions, action -> action.respondsTo)) {
                 action.stampCreated();
                 batch.add(action.id, action.key, action.kind.name(), action.title, action.summary, action.occurredOn,
                         action.datePrecision == null ? null : action.datePrecision.name(), action.respondsToId(),
                         action.createdAt, action.createdBy, action.updatedAt, action.updatedBy);
             }
         }
-        try (Batch batch = new Batch(connection, "INSERT INTO action_participant (id, action_id, party_id, role, position)"
+        try (Batch batch = batch(connection, "INSERT INTO action_participant (id, action_id, party_id, role, position)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
             for (Participant participant : participants) {
                 batch.add(participant.id, participant.action.id, participant.party.id, participant.role.name(),
                         participant.position);
             }
         }
-        try (Batch batch = new Batch(connection, "INSERT INTO quote (id, action_id, position, text, speaker_id)"
+        try (Batch batch = batch(connection, "INSERT INTO quote (id, action_id, position, text, speaker_id)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
             for (Quote quote : quotes) {
                 batch.add(quote.id, quote.action.id, quote.position, quote.text, quote.speaker == null ? null : quote.speaker.id);
             }
         }
-        try (Batch batch = new Batch(connection, "INSERT INTO citation (id, action_id, source_id, position, excerpt)"
+        try (Batch batch = batch(connection, "INSERT INTO citation (id, action_id, source_id, position, excerpt)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
             for (Citation citation : citations) {
                 batch.add(citation.id, citation.action.id, citation.source.id, citation.position, citation.excerpt);
             }
         }
+    }
+
+    private <T> List<T> inOrder(List<T> items, Function<T, T> parentOf) {
+        return foreignKeysChecked ? parentsFirst(items, parentOf) : items;
     }
 
     /**
@@ -177,6 +190,12 @@ final class BulkInserter {
     /** Draws enough values from the sequence for every item and hands out the ids each value reserves. */
     private <T> void assignIds(Connection connection, String sequence, List<T> items, IdSetter<T> setter)
             throws SQLException {
+        assignIds(connection, dialect, sequence, items, setter);
+    }
+
+    private static <T> void assignIds(Connection connection, Dialect dialect, String sequence, List<T> items,
+            IdSetter<T> setter)
+            throws SQLException {
         int next = 0;
         while (next < items.size()) {
             int values = (items.size() - next + ALLOCATION_SIZE - 1) / ALLOCATION_SIZE;
@@ -197,14 +216,28 @@ final class BulkInserter {
         }
     }
 
+    private Batch batch(Connection connection, String sql) throws SQLException {
+        return new Batch(connection, sql, batchSent);
+    }
+
     /** One INSERT statement fed row by row and sent to the database a thousand rows at a time. */
     private static final class Batch implements AutoCloseable {
 
+        private final Connection connection;
         private final PreparedStatement statement;
+        private final BatchSent sent;
         private int pending;
 
-        Batch(Connection connection, String sql) throws SQLException {
+        Batch(Connection connection, String sql, BatchSent sent) throws SQLException {
+            this.connection = connection;
             this.statement = connection.prepareStatement(sql);
+            this.sent = sent;
+        }
+
+        private void send() throws SQLException {
+            statement.executeBatch();
+            pending = 0;
+            sent.after(connection);
         }
 
         void add(Object... values) throws SQLException {
@@ -218,8 +251,7 @@ final class BulkInserter {
             }
             statement.addBatch();
             if (++pending == BATCH_SIZE) {
-                statement.executeBatch();
-                pending = 0;
+                send();
             }
         }
 
@@ -227,7 +259,7 @@ final class BulkInserter {
         public void close() throws SQLException {
             try {
                 if (pending > 0) {
-                    statement.executeBatch();
+                    send();
                 }
             } finally {
                 statement.close();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,12 +28,14 @@ import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Brings a dataset file into the record: the bundled seed at start, and every later import.
- * One transaction: a single bad record and nothing is imported, with an error naming that record.
+ * All or nothing: a single bad record and nothing is imported, with an error naming that record. The whole file is
+ * resolved and checked first; new records are then written in JDBC batches, not persisted one by one.
  * Idempotent: sources and actions already present (by key) and parties already known (by name or alias)
  * are matched, not duplicated, so importing the same file twice changes nothing.
  */
@@ -50,20 +53,57 @@ public class DatasetImporter {
     int transactionTimeoutSeconds;
 
     @Inject
+    EmptyDatabaseLoad emptyDatabaseLoad;
+
+    @Inject
     RecordVersion recordVersion;
 
     /** Joins the caller's transaction (the start-up load has one), or runs in its own. */
     public ImportResult importDataset(Dataset dataset) {
         return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> {
-            ImportResult added = importInTransaction(dataset);
-            if (added.sourcesAdded() + added.partiesAdded() + added.actionsAdded() > 0) {
-                recordVersion.changed();
-            }
-            return added;
+            Plan plan = plan(dataset, true);
+            Session session = entityManager.unwrap(Session.class);
+            // anything Hibernate still holds for this transaction goes first, so the rows written here can refer to it
+            session.flush();
+            session.doWork(connection -> new BulkInserter(BulkInserter.dialectOf(session.getSessionFactory()), true,
+                    BulkInserter.NOTHING_MORE).insert(connection, plan.sources(), plan.parties(), plan.actions()));
+            return recorded(plan.result());
         });
     }
 
-    private ImportResult importInTransaction(Dataset dataset) {
+    /**
+     * The start-up import: into an empty embedded database it is a bulk load (EmptyDatabaseLoad), much faster and
+     * still all-or-nothing; anywhere else it is {@link #importDataset}. Checks the whole file before writing anything.
+     */
+    public ImportResult importAtStart(Dataset dataset) {
+        return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> {
+            if (!emptyDatabaseLoad.applies()) {
+                return importDataset(dataset);
+            }
+            // the database is empty: nothing in the file can be in it already
+            Plan plan = plan(dataset, false);
+            QuarkusTransaction.suspendingExisting().run(() -> emptyDatabaseLoad.load(plan));
+            return recorded(plan.result());
+        });
+    }
+
+    /** Tells the replicas' response caches, in the caller's transaction, when an import added anything. */
+    private ImportResult recorded(ImportResult added) {
+        if (added.sourcesAdded() + added.partiesAdded() + added.actionsAdded() > 0) {
+            recordVersion.changed();
+        }
+        return added;
+    }
+
+    /** What an import adds, resolved and checked, not yet written: the entities carry it to the BulkInserter. */
+    record Plan(List<Source> sources, List<Party> parties, List<Action> actions) {
+        ImportResult result() {
+            return new ImportResult(sources.size(), parties.size(), actions.size());
+        }
+    }
+
+    /** lookUp: whether the record may hold some of the file's records already. */
+    private Plan plan(Dataset dataset, boolean lookUp) {
         if (!Dataset.FORMAT.equals(dataset.format()) || dataset.version() != Dataset.VERSION) {
             throw new InvalidInputException("not a dataset this service reads: expected format \"" + Dataset.FORMAT
                     + "\" version " + Dataset.VERSION + ", got \"" + dataset.format() + "\" version " + dataset.version());
@@ -73,20 +113,22 @@ public class DatasetImporter {
         List<ActionRecord> actionRecords = listOf(dataset.actions());
 
         Map<String, Source> sources = new HashMap<>();
-        int sourcesAdded = importSources(sourceRecords, actionRecords, sources);
-        Map<String, Party> parties = knownParties(partyRecords, actionRecords);
-        int partiesAdded = importParties(partyRecords, parties);
-        int actionsAdded = importActions(actionRecords, parties, sources);
-        return new ImportResult(sourcesAdded, partiesAdded, actionsAdded);
+        List<Source> newSources = newSources(sourceRecords, actionRecords, sources, lookUp);
+        Map<String, Party> parties = lookUp ? knownParties(partyRecords, actionRecords) : new HashMap<>();
+        List<Party> newParties = newParties(partyRecords, parties);
+        return new Plan(newSources, newParties, newActions(actionRecords, parties, sources, lookUp));
     }
 
-    /** Adds the file's new sources and fills byKey with every source the file refers to. */
-    private int importSources(List<SourceRecord> records, List<ActionRecord> actions, Map<String, Source> byKey) {
-        Set<String> keys = new HashSet<>();
-        records.forEach(record -> keys.add(record.key()));
-        actions.forEach(action -> listOf(action.citations()).forEach(citation -> keys.add(citation.source())));
-        keys.remove(null);
-        Source.findByKeys(keys).forEach(source -> byKey.put(source.key, source));
+    /** The file's new sources; fills byKey with every source the file refers to. */
+    private List<Source> newSources(List<SourceRecord> records, List<ActionRecord> actions, Map<String, Source> byKey,
+            boolean lookUp) {
+        if (lookUp) {
+            Set<String> keys = new HashSet<>();
+            records.forEach(record -> keys.add(record.key()));
+            actions.forEach(action -> listOf(action.citations()).forEach(citation -> keys.add(citation.source())));
+            keys.remove(null);
+            Source.findByKeys(keys).forEach(source -> byKey.put(source.key, source));
+        }
         List<Source> added = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
@@ -107,13 +149,13 @@ public class DatasetImporter {
             added.add(validator.check(source, where));
             byKey.put(source.key, source);
         }
-        bulkInserter().insertSources(added);
-        return added.size();
+        return added;
     }
 
     /** Every party the file names anywhere that the record already knows, in one look-up, by name key. */
     private static Map<String, Party> knownParties(List<PartyRecord> parties, List<ActionRecord> actions) {
-        List<String> names = new ArrayList<>();
+        // a big file names the same parties millions of times: each name is keyed once
+        Set<String> names = new HashSet<>();
         for (PartyRecord party : parties) {
             names.add(party.name());
             names.addAll(listOf(party.aliases()));
@@ -127,7 +169,7 @@ public class DatasetImporter {
         return new HashMap<>(Party.findByNames(names.stream().filter(Objects::nonNull).filter(n -> !n.isBlank()).toList()));
     }
 
-    private int importParties(List<PartyRecord> records, Map<String, Party> known) {
+    private List<Party> newParties(List<PartyRecord> records, Map<String, Party> known) {
         Map<Party, String> partOfNames = new LinkedHashMap<>();
         Map<Party, String> whereCreated = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
@@ -173,17 +215,26 @@ public class DatasetImporter {
             party.partOf = parent;
         });
         partOfNames.keySet().forEach(party -> party.checkNoPartOfCycle(whereCreated.get(party)));
-        bulkInserter().insertParties(new ArrayList<>(whereCreated.keySet()));
-        return whereCreated.size();
+        List<Party> added = new ArrayList<>(whereCreated.keySet());
+        Session session = entityManager.unwrap(Session.class);
+        session.doWork(connection -> BulkInserter.assignPartyIds(connection, BulkInserter.dialectOf(session.getSessionFactory()),
+                added));
+        return added;
     }
 
-    private int importActions(List<ActionRecord> records, Map<String, Party> parties, Map<String, Source> sources) {
+    private List<Action> newActions(List<ActionRecord> records, Map<String, Party> partiesByKey, Map<String, Source> sources,
+            boolean lookUp) {
         Map<String, Action> byKey = new HashMap<>();
-        List<String> keys = new ArrayList<>();
-        records.forEach(record -> keys.add(record.key()));
-        records.forEach(record -> keys.add(record.respondsTo()));
-        Action.findByKeys(keys.stream().filter(Objects::nonNull).distinct().toList())
-                .forEach(action -> byKey.put(action.key, action));
+        if (lookUp) {
+            List<String> keys = new ArrayList<>();
+            records.forEach(record -> keys.add(record.key()));
+            records.forEach(record -> keys.add(record.respondsTo()));
+            Action.findByKeys(keys.stream().filter(Objects::nonNull).distinct().toList())
+                    .forEach(action -> byKey.put(action.key, action));
+        }
+        // names as written, each keyed once: a big file names the same parties millions of times
+        Map<String, Party> byName = new HashMap<>();
+        Function<String, Party> parties = name -> byName.computeIfAbsent(name, n -> partiesByKey.get(PartyName.keyOf(n)));
 
         Map<Action, ActionRecord> added = new LinkedHashMap<>();
         Map<Action, String> whereAdded = new HashMap<>();
@@ -240,19 +291,13 @@ public class DatasetImporter {
             }
         });
         added.keySet().forEach(action -> action.checkNoResponseCycle(whereAdded.get(action)));
-        bulkInserter().insertActions(new ArrayList<>(added.keySet()));
-        return added.size();
+        return new ArrayList<>(added.keySet());
     }
 
-    /** New records are written in JDBC batches once they are resolved and checked, not persisted one by one. */
-    private BulkInserter bulkInserter() {
-        return new BulkInserter(entityManager);
-    }
-
-    private static List<Party> resolveParties(List<String> names, Map<String, Party> parties, String role) {
+    private static List<Party> resolveParties(List<String> names, Function<String, Party> parties, String role) {
         List<Party> resolved = new ArrayList<>(names.size());
         for (String name : names) {
-            Party party = name == null ? null : parties.get(PartyName.keyOf(name));
+            Party party = name == null ? null : parties.apply(name);
             if (party == null) {
                 throw new InvalidInputException(role + " '" + name + "' is neither a party in this file nor one already recorded");
             }

@@ -16,6 +16,7 @@ import org.attributiongraph.party.Party;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.runtime.StartupEvent;
 
@@ -24,6 +25,8 @@ import io.quarkus.runtime.StartupEvent;
  * Both go through the importer every import uses; being idempotent, the file may be imported at every start.
  * A bad file stops the start, saying which record is wrong, rather than serving a record it could not load.
  * Replicas starting together on one database take turns: the first loads, the others then find the work done.
+ * A file going into an empty embedded database is bulk-loaded (EmptyDatabaseLoad), which a killed process would
+ * leave half done: the next start undoes that first.
  */
 @ApplicationScoped
 public class StartupLoader {
@@ -45,10 +48,14 @@ public class StartupLoader {
     @Inject
     DatasetImporter importer;
 
+    @Inject
+    EmptyDatabaseLoad emptyDatabaseLoad;
+
     @Transactional
     @TransactionConfiguration(timeoutFromConfigProperty = "attribution-graph.import.transaction-timeout")
     void onStart(@Observes StartupEvent start) throws IOException {
         Party.getEntityManager().createNativeQuery("SELECT id FROM startup_lock WHERE id = 1 FOR UPDATE").getResultList();
+        QuarkusTransaction.suspendingExisting().run(emptyDatabaseLoad::restoreIfInterrupted);
         if (seedEnabled && Party.count() == 0 && Action.count() == 0) {
             try (InputStream json = Thread.currentThread().getContextClassLoader().getResourceAsStream(seedResource)) {
                 if (json == null) {
@@ -59,7 +66,7 @@ public class StartupLoader {
         }
         if (importFile.isPresent()) {
             try (InputStream json = Files.newInputStream(importFile.get())) {
-                log(importFile.get().toString(), importer.importDataset(reader.read(json)));
+                log(importFile.get().toString(), importer.importAtStart(reader.read(json)));
             }
         }
     }

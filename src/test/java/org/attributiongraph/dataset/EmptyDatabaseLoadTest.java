@@ -1,0 +1,174 @@
+package org.attributiongraph.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.attributiongraph.dataset.Dataset.ActionRecord;
+import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.source.Source;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** The start-up import into an empty database goes by bulk load; it must keep every promise the ordinary import makes. */
+@QuarkusTest
+@TestProfile(EmptyDatabaseLoadTest.EmptyDatabase.class)
+class EmptyDatabaseLoadTest {
+
+    public static class EmptyDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:empty-database-load;DB_CLOSE_DELAY=-1",
+                    "attribution-graph.seed.enabled", "false");
+        }
+    }
+
+    private static final String TABLES = "party, party_name, source, action, action_participant, quote, citation";
+
+    @Inject
+    DatasetImporter importer;
+
+    @Inject
+    DatasetExporter exporter;
+
+    @Inject
+    DatasetReader reader;
+
+    @Inject
+    EmptyDatabaseLoad emptyDatabaseLoad;
+
+    @Inject
+    EntityManager entityManager;
+
+    private List<String> schemaAsLoaded;
+
+    @BeforeEach
+    void startEmpty() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String table : List.of("citation", "quote", "action_participant")) {
+                entityManager.createNativeQuery("DELETE FROM " + table).executeUpdate();
+            }
+            entityManager.createNativeQuery("UPDATE action SET responds_to_id = NULL").executeUpdate();
+            entityManager.createNativeQuery("DELETE FROM action").executeUpdate();
+            entityManager.createNativeQuery("DELETE FROM source").executeUpdate();
+            entityManager.createNativeQuery("DELETE FROM party_name").executeUpdate();
+            entityManager.createNativeQuery("UPDATE party SET part_of_id = NULL").executeUpdate();
+            entityManager.createNativeQuery("DELETE FROM party").executeUpdate();
+        });
+        schemaAsLoaded = schema();
+    }
+
+    private Dataset generated(long seed, int actions) throws IOException {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        new GraphGenerator(seed, actions, GraphGenerator.defaultParties(actions)).write(json);
+        return reader.read(new ByteArrayInputStream(json.toByteArray()));
+    }
+
+    /** As StartupLoader calls it: inside a transaction of its own. */
+    private ImportResult importAtStart(Dataset dataset) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            assertTrue(emptyDatabaseLoad.applies(), "the database is empty and embedded: the bulk load is used");
+            return importer.importAtStart(dataset);
+        });
+    }
+
+    /** Every table, index and constraint of the record, as H2 scripts them (not sequences or statistics: they move on). */
+    @SuppressWarnings("unchecked")
+    private List<String> schema() {
+        return QuarkusTransaction.requiringNew().call(() -> ((List<Object>) entityManager
+                .createNativeQuery("SCRIPT NODATA NOPASSWORDS NOSETTINGS TABLE " + TABLES).getResultList())
+                .stream().map(line -> String.valueOf(line).replaceAll(" SELECTIVITY \\d+", ""))
+                .filter(line -> !line.startsWith("--") && !line.startsWith("CREATE SEQUENCE")).toList());
+    }
+
+    private long rows() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT (SELECT COUNT(*) FROM party) + (SELECT COUNT(*) FROM party_name) + (SELECT COUNT(*) FROM source)"
+                        + " + (SELECT COUNT(*) FROM action) + (SELECT COUNT(*) FROM action_participant)"
+                        + " + (SELECT COUNT(*) FROM quote) + (SELECT COUNT(*) FROM citation)"
+                        + " + (SELECT COUNT(*) FROM bulk_load_restore)").getSingleResult()).longValue());
+    }
+
+    @Test
+    void theBulkLoadRecordsWhatTheOrdinaryImportRecords() throws IOException {
+        Dataset graph = generated(11, 400);
+        ImportResult bulk = importAtStart(graph);
+        assertEquals(400, bulk.actionsAdded());
+        assertEquals(schemaAsLoaded, schema(), "every index and constraint is back");
+        Dataset bulkExport = exporter.exportAll();
+
+        startEmpty();
+        ImportResult ordinary = importer.importDataset(graph);
+        assertEquals(ordinary, bulk);
+        assertEquals(exporter.exportAll(), bulkExport);
+        assertEquals(new ImportResult(0, 0, 0), QuarkusTransaction.requiringNew().call(() -> importer.importAtStart(graph)),
+                "into a database that is not empty, the start-up import is the ordinary, idempotent one");
+    }
+
+    @Test
+    void aBadFileIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Dataset graph = generated(12, 50);
+        List<ActionRecord> actions = new ArrayList<>(graph.actions());
+        ActionRecord last = actions.remove(actions.size() - 1);
+        actions.add(new ActionRecord(last.key(), last.kind(), last.title(), last.summary(), last.occurredOn(),
+                last.datePrecision(), last.actors(), last.targets(), "no-such-action", last.quotes(), last.citations()));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> importAtStart(
+                new Dataset(graph.format(), graph.version(), graph.sources(), graph.parties(), actions)));
+        assertEquals("actions[49] '" + last.key() + "': respondsTo 'no-such-action' is neither an action in this file nor"
+                + " one already recorded", refused.getMessage());
+        assertEquals(0, rows());
+        assertEquals(schemaAsLoaded, schema());
+    }
+
+    /** Two sources under one key get past no importer; here they stand for any failure once the writing has begun. */
+    @Test
+    void aLoadThatFailsMidwayLeavesTheDatabaseEmptyAndIndexed() {
+        List<Source> clashing = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            Source source = new Source();
+            source.key = i == 2_499 ? "source-0" : "source-" + i;
+            source.publisher = "Publisher";
+            source.title = "Title " + i;
+            clashing.add(source);
+        }
+        IllegalStateException failed = assertThrows(IllegalStateException.class,
+                () -> emptyDatabaseLoad.load(new DatasetImporter.Plan(clashing, List.of(), List.of())));
+        assertTrue(failed.getCause().getMessage().contains("SOURCE_DATASET_KEY_UQ"), failed.getCause().getMessage());
+        assertEquals(0, rows(), "the rows written before the failure are gone, and nothing waits to be restored");
+        assertEquals(schemaAsLoaded, schema(), "every index and constraint is back");
+    }
+
+    /** A process killed during a load leaves its restore statements behind; the next start finishes the undoing. */
+    @Test
+    void aLoadCutShortIsUndoneAtTheNextStart() {
+        List<String> creates = schemaAsLoaded.stream().filter(line -> line.startsWith("CREATE INDEX")
+                || line.startsWith("ALTER TABLE") && !line.contains("PRIMARY KEY")).toList();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < creates.size(); i++) {
+                entityManager.createNativeQuery("INSERT INTO bulk_load_restore (position, statement) VALUES (?1, ?2)")
+                        .setParameter(1, i).setParameter(2, creates.get(i)).executeUpdate();
+            }
+            entityManager.createNativeQuery("INSERT INTO source (id, dataset_key, publisher, title) VALUES (1, 'half', 'P', 'T')")
+                    .executeUpdate();
+        });
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("DROP INDEX action_kind_idx").executeUpdate());
+        emptyDatabaseLoad.restoreIfInterrupted();
+        assertEquals(0, rows());
+        assertEquals(schemaAsLoaded, schema());
+    }
+}
