@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import graphql.language.Definition;
 import graphql.language.Document;
@@ -73,6 +75,10 @@ public class GraphQLHttpGuard {
     private static final Pattern RAW_TABS_AND_LINE_BREAKS = Pattern.compile("[\\n\\t\\r]");
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Queries that passed, with how they came (GET or POST): clients send the same few again and again. */
+    private final Cache<String, Boolean> passed = Caffeine.newBuilder().maximumWeight(8 * 1024 * 1024)
+            .weigher((String query, Boolean ok) -> query.length()).build();
 
     @Inject
     Limits limits;
@@ -196,6 +202,14 @@ public class GraphQLHttpGuard {
     }
 
     private void checkQuery(String query, boolean overGet) {
+        String key = (overGet ? "GET " : "POST ") + query;
+        if (passed.getIfPresent(key) == null) {
+            checkNew(query, overGet);
+            passed.put(key, Boolean.TRUE);
+        }
+    }
+
+    private void checkNew(String query, boolean overGet) {
         if (query.isBlank()) {
             throw badRequest("the query is empty");
         }
