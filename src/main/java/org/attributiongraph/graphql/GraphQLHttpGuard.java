@@ -58,8 +58,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <li>a mutation over GET, which a cache or a link could replay: 405;</li>
  * <li>a query that does not parse, has more tokens than quarkus.smallrye-graphql.parser-max-tokens, nests deeper
  * than graphql-java's parser goes (500 grammar rules; the depth limit refuses much shallower ones later), or more aliases
- * than {@link Limits#maxAliases()}: 400 to clients that accept application/graphql-response+json, 200 to
- * application/json clients, as the GraphQL over HTTP spec has it.</li>
+ * than {@link Limits#maxAliases()}: 400 to clients that accept application/graphql-response+json (or its draft
+ * name application/graphql+json), 200 to application/json clients, as the GraphQL over HTTP spec has it.</li>
  * </ul>
  * It reads the request as SmallRye will: raw tabs and line breaks dropped, GET parameters URL-decoded once more; and
  * it leaves what it read for the {@link ResponseCache}, which comes next.
@@ -122,13 +122,14 @@ public class GraphQLHttpGuard {
             ctx.put(ResponseCache.REQUEST, request);
             ctx.next();
         } catch (Refusal refusal) {
-            int status = refusal.status == 200 && responseType.get().equals(GRAPHQL_RESPONSE_JSON) ? 400 : refusal.status;
+            String mediaType = responseType.get().split(";", 2)[0].strip();
+            int status = refusal.status == 200 && !mediaType.equals(JSON) ? 400 : refusal.status;
             ObjectNode body = json.createObjectNode();
             ObjectNode error = body.putArray("errors").addObject();
             error.put("message", refusal.getMessage());
             error.putObject("extensions").put("code", refusal.code);
             var response = ctx.response().setStatusCode(status)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, responseType.get() + "; charset=UTF-8");
+                    .putHeader(HttpHeaders.CONTENT_TYPE, mediaType + "; charset=UTF-8");
             if (status == 405) {
                 response.putHeader(HttpHeaders.ALLOW, "POST");
             }
@@ -265,18 +266,23 @@ public class GraphQLHttpGuard {
         return count;
     }
 
-    /** The media type SmallRye will answer with, as it picks it from Accept; empty if it will refuse with 406. */
-    private static Optional<String> responseType(RoutingContext ctx) {
+    /**
+     * The Content-Type SmallRye will answer with, picked from Accept as SmallRye picks it: the first entry of a JSON
+     * type it serves, as the client wrote it (parameters included), or its default for * / * or no Accept; empty if it
+     * will refuse with 406. The {@link ResponseCache} answers with the same.
+     */
+    static Optional<String> responseType(RoutingContext ctx) {
         List<MIMEHeader> accepted = ctx.parsedHeaders().accept();
         if (accepted.isEmpty()) {
             return Optional.of(GRAPHQL_RESPONSE_JSON);
         }
         for (MIMEHeader type : accepted) {
             String value = type.rawValue();
-            if (value.startsWith(JSON)) {
-                return Optional.of(JSON);
+            // application/graphql+json is the draft name of graphql-response+json; SmallRye still serves it
+            if (value.startsWith(JSON) || value.startsWith(GRAPHQL_RESPONSE_JSON) || value.startsWith("application/graphql+json")) {
+                return Optional.of(value);
             }
-            if (value.startsWith(GRAPHQL_RESPONSE_JSON) || value.startsWith("*/*")) {
+            if (value.startsWith("*/*")) {
                 return Optional.of(GRAPHQL_RESPONSE_JSON);
             }
         }

@@ -1,7 +1,7 @@
 package org.attributiongraph.graphql;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +19,6 @@ import io.smallrye.graphql.execution.ExecutionResponse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -39,8 +38,9 @@ public class ResponseCache {
 
     /** Where the guard leaves the request it read, for the cache to look up. */
     static final String REQUEST = GraphQLRequest.class.getName();
-    /** SmallRye answers with this type where the request's Accept leaves the choice open. */
-    private static final String DEFAULT_RESPONSE_TYPE = "application/graphql-response+json";
+    /** An Accept entry asking for a charset the cached bytes are not in. */
+    private static final Pattern OTHER_CHARSET = Pattern.compile(";\\s*charset=(?!\"?utf-8\"?\\s*(;|$))",
+            Pattern.CASE_INSENSITIVE);
 
     @Inject
     RecordVersion recordVersion;
@@ -103,7 +103,10 @@ public class ResponseCache {
 
     private void answer(RoutingContext ctx) {
         GraphQLRequest request = ctx.get(REQUEST);
-        String responseType = request == null ? null : utf8ResponseType(ctx);
+        // the cached bytes are UTF-8: a client asking for another charset gets SmallRye's answer
+        String responseType = request == null ? null : GraphQLHttpGuard.responseType(ctx)
+                .filter(type -> !OTHER_CHARSET.matcher(type).find())
+                .orElse(null);
         // SmallRye merges a POST's URL parameters into its body: such a request is not the one the guard named
         boolean merged = ctx.request().method() == HttpMethod.POST && !ctx.queryParams().isEmpty();
         Answer answer = responseType == null || merged ? null : answers.getIfPresent(request);
@@ -112,25 +115,5 @@ public class ResponseCache {
             return;
         }
         ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, responseType).end(answer.body());
-    }
-
-    /**
-     * The Content-Type SmallRye would answer with (the first acceptable Accept entry, as the client wrote it), or
-     * null where that asks for a charset other than UTF-8, in which the cached bytes are not written.
-     */
-    private static String utf8ResponseType(RoutingContext ctx) {
-        List<MIMEHeader> accepted = ctx.parsedHeaders().accept();
-        for (MIMEHeader type : accepted) {
-            String value = type.rawValue();
-            if (value.startsWith("application/json") || value.startsWith(DEFAULT_RESPONSE_TYPE)
-                    || value.startsWith("application/graphql+json")) {
-                String charset = type.parameter("charset");
-                return charset == null || charset.equalsIgnoreCase("utf-8") ? value : null;
-            }
-            if (value.startsWith("*/*")) {
-                return DEFAULT_RESPONSE_TYPE;
-            }
-        }
-        return accepted.isEmpty() ? DEFAULT_RESPONSE_TYPE : null;
     }
 }

@@ -53,6 +53,16 @@ class HttpConventionsTest {
     }
 
     @Test
+    void theOlderGraphQLJsonMediaTypeIsCheckedLikeTheOthers() {
+        // SmallRye still answers application/graphql+json (the draft name of graphql-response+json): no way around the checks
+        given().contentType(ContentType.JSON).accept("application/graphql+json").body(Map.of("query", MSS))
+                .post("/graphql").then().statusCode(200).contentType(startsWith("application/graphql+json"));
+        given().contentType(ContentType.JSON).accept("application/graphql+json").body(Map.of("query", "{ parties("))
+                .post("/graphql").then().statusCode(400)
+                .body("errors[0].extensions.code", equalTo("GRAPHQL_PARSE_FAILED"));
+    }
+
+    @Test
     void aQueryThatDoesNotParseIs400ForGraphQLResponseJsonAnd200ForPlainJson() {
         given().contentType(ContentType.JSON).accept("application/graphql-response+json").body(Map.of("query", "{ parties("))
                 .post("/graphql").then().statusCode(400)
