@@ -86,9 +86,7 @@ public class EmptyDatabaseLoad {
                 List<String> creates = indexesAndConstraints(connection);
                 saveRestore(connection, creates);
                 try (Statement statement = connection.createStatement()) {
-                    for (int i = creates.size() - 1; i >= 0; i--) {
-                        statement.execute(dropFor(creates.get(i)));
-                    }
+                    drop(statement, creates);
                 }
                 long start = System.nanoTime();
                 int[] batches = { 0 };
@@ -100,10 +98,7 @@ public class EmptyDatabaseLoad {
                 connection.commit();
                 long written = System.nanoTime();
                 try (Statement statement = connection.createStatement()) {
-                    for (String create : creates) {
-                        statement.execute(create);
-                    }
-                    statement.executeUpdate("DELETE FROM bulk_load_restore");
+                    recreate(statement, creates);
                 }
                 connection.commit();
                 LOG.infof("Bulk-loaded the empty database: rows written in %d ms, indexes and constraints in %d ms",
@@ -148,16 +143,11 @@ public class EmptyDatabaseLoad {
             return false;
         }
         try (Statement statement = connection.createStatement()) {
-            for (int i = creates.size() - 1; i >= 0; i--) {
-                statement.execute(dropFor(creates.get(i)));
-            }
+            drop(statement, creates);
             for (String table : TABLES) {
                 statement.execute("TRUNCATE TABLE " + table);
             }
-            for (String create : creates) {
-                statement.execute(create);
-            }
-            statement.executeUpdate("DELETE FROM bulk_load_restore");
+            recreate(statement, creates);
         }
         connection.commit();
         return true;
@@ -191,6 +181,21 @@ public class EmptyDatabaseLoad {
             insert.executeBatch();
         }
         connection.commit();
+    }
+
+    /** In reverse of their creation, so that nothing is dropped while something made later still depends on it. */
+    private static void drop(Statement statement, List<String> creates) throws SQLException {
+        for (int i = creates.size() - 1; i >= 0; i--) {
+            statement.execute(dropFor(creates.get(i)));
+        }
+    }
+
+    /** Builds them again, and forgets them: nothing is left to restore. */
+    private static void recreate(Statement statement, List<String> creates) throws SQLException {
+        for (String create : creates) {
+            statement.execute(create);
+        }
+        statement.executeUpdate("DELETE FROM bulk_load_restore");
     }
 
     private static String dropFor(String create) {
