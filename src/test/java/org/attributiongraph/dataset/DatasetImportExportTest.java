@@ -133,15 +133,7 @@ class DatasetImportExportTest {
 
     @Transactional
     void emptyTheRecord() {
-        for (String table : List.of("citation", "quote", "action_participant")) {
-            entityManager.createNativeQuery("DELETE FROM " + table).executeUpdate();
-        }
-        entityManager.createNativeQuery("UPDATE action SET responds_to_id = NULL").executeUpdate();
-        entityManager.createNativeQuery("DELETE FROM action").executeUpdate();
-        entityManager.createNativeQuery("DELETE FROM source").executeUpdate();
-        entityManager.createNativeQuery("DELETE FROM party_name").executeUpdate();
-        entityManager.createNativeQuery("UPDATE party SET part_of_id = NULL").executeUpdate();
-        entityManager.createNativeQuery("DELETE FROM party").executeUpdate();
+        Records.deleteAll(entityManager);
     }
 
     @Transactional
