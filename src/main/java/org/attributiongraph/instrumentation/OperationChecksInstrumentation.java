@@ -3,7 +3,6 @@ package org.attributiongraph.instrumentation;
 import java.math.BigDecimal;
 import java.util.List;
 
-import org.attributiongraph.batching.BatchArguments;
 import org.attributiongraph.errors.ErrorCodes;
 import org.attributiongraph.limits.Limits;
 import org.attributiongraph.paging.PageRequest;
@@ -67,8 +66,6 @@ public class OperationChecksInstrumentation extends SimplePerformantInstrumentat
             InstrumentationState state) {
         ExecutionContext execution = parameters.getExecutionContext();
         ExecutableNormalizedOperation operation = normalize(execution);
-        // the batched fields check their arguments against the same normalized operation: build it once
-        BatchArguments.useOperation(execution.getGraphQLContext(), operation);
         GraphQLSchema schema = execution.getGraphQLSchema();
         Cost cost = new Cost();
         for (ExecutableNormalizedField root : operation.getTopLevelFields()) {

@@ -94,17 +94,6 @@ class PartyGraphQLApiTest {
     }
 
     @Test
-    void aBatchedFieldWithDifferentArgumentsInOneRequestIsRefusedNotAnsweredWrongly() {
-        query("""
-                { partyByName(name: "MSS") {
-                    accused: actions(role: TARGET) { totalCount }
-                    acted: actions(role: ACTOR) { totalCount }
-                } }""")
-                .body("errors[0].extensions.code", equalTo("VALIDATION"))
-                .body("errors[0].message", containsString("Party.actions is asked for with different arguments"));
-    }
-
-    @Test
     void aMalformedIdIsAValidationError() {
         query("{ party(id: \"not-a-number\") { name } }")
                 .body("errors[0].message", org.hamcrest.Matchers.notNullValue())
