@@ -40,6 +40,7 @@ public class ActionFeed {
 
     /** Serialized: commits end on many threads at once, and a processor takes one item at a time. */
     private final SerializedProcessor<Long, Long> processor = BroadcastProcessor.<Long> create().serialized();
+    private final Multi<Long> ids = Multi.createFrom().publisher(processor);
 
     @Inject
     EntityManager entityManager;
@@ -64,7 +65,7 @@ public class ActionFeed {
 
     /** Every recorded or updated action's id, from now on; subscribers that do not keep up are failed. */
     public Multi<Long> ids() {
-        return processor;
+        return ids;
     }
 
     /** Announces, once the current transaction commits, that the action was recorded or updated. */

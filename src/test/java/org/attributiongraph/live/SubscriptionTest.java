@@ -148,6 +148,14 @@ class SubscriptionTest {
             JsonNode refused = client.next();
             assertEquals("error", refused.path("type").asText(), refused.toString());
             assertEquals("QUERY_TOO_DEEP", refused.path("payload").path(0).path("extensions").path("code").asText());
+            StringBuilder aliases = new StringBuilder("subscription { actionRecorded { id");
+            for (int i = 0; i < 31; i++) {
+                aliases.append(" t").append(i).append(": title");
+            }
+            client.subscribe("aliases", aliases.append(" } }").toString(), Map.of());
+            JsonNode tooMany = client.next();
+            assertEquals("aliases", tooMany.path("id").asText(), tooMany.toString());
+            assertEquals("TOO_MANY_ALIASES", tooMany.path("payload").path(0).path("extensions").path("code").asText());
         }
     }
 
