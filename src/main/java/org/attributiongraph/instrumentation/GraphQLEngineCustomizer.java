@@ -40,7 +40,8 @@ public class GraphQLEngineCustomizer implements EventingService {
         // that build also fixed the execution strategies with SmallRye's exception handler: give them ours
         var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
         List<Instrumentation> instrumentations = new ArrayList<>(List.of(smallRyes, new OperationChecksInstrumentation(limits),
-                new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation()));
+                new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation(),
+                new RequestContextPerEventInstrumentation()));
         ResponseCache cache = Arc.container().instance(ResponseCache.class).get();
         if (cache.enabled()) {
             instrumentations.add(new ResponseCacheInstrumentation(cache));

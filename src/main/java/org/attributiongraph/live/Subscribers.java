@@ -51,7 +51,8 @@ public class Subscribers {
 
     /**
      * The items news of which comes in ids, each loaded in a request context of its own (null: not for this
-     * subscriber), and delivered, with everything the subscriber selects below it, inside that context.
+     * subscriber); the fields the subscriber selects below it are read in the event's own context (see
+     * RequestContextPerEventInstrumentation).
      */
     public <T> Multi<T> admit(Multi<Long> ids, Function<Long, T> load) {
         RoutingContext handshake = currentRequest.getCurrent();
@@ -63,15 +64,16 @@ public class Subscribers {
                 if (!keepsUp(connection)) {
                     return;
                 }
+                T item;
                 ManagedContext request = Arc.container().requestContext();
                 request.activate();
                 try {
-                    T item = load.apply(id);
-                    if (item != null) {
-                        emitter.emit(item);
-                    }
+                    item = load.apply(id);
                 } finally {
                     request.terminate();
+                }
+                if (item != null) {
+                    emitter.emit(item);
                 }
             }, fellBehind -> {
                 drop(connection);
