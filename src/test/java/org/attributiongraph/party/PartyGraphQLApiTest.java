@@ -3,7 +3,6 @@ package org.attributiongraph.party;
 import static org.attributiongraph.GraphQL.data;
 import static org.attributiongraph.GraphQL.query;
 import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
