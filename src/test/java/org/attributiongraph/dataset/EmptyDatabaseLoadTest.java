@@ -38,7 +38,7 @@ class EmptyDatabaseLoadTest {
         }
     }
 
-    private static final String TABLES = "party, party_name, source, action, action_participant, quote, citation";
+    private static final String TABLES = "party, party_name, party_member, source, action, action_participant, quote, citation";
 
     @Inject
     DatasetImporter importer;
@@ -88,7 +88,8 @@ class EmptyDatabaseLoadTest {
 
     private long rows() {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
-                "SELECT (SELECT COUNT(*) FROM party) + (SELECT COUNT(*) FROM party_name) + (SELECT COUNT(*) FROM source)"
+                "SELECT (SELECT COUNT(*) FROM party) + (SELECT COUNT(*) FROM party_name) + (SELECT COUNT(*) FROM party_member)"
+                        + " + (SELECT COUNT(*) FROM source)"
                         + " + (SELECT COUNT(*) FROM action) + (SELECT COUNT(*) FROM action_participant)"
                         + " + (SELECT COUNT(*) FROM quote) + (SELECT COUNT(*) FROM citation)"
                         + " + (SELECT COUNT(*) FROM bulk_load_restore)").getSingleResult()).longValue());
