@@ -126,8 +126,8 @@ class DatasetImportExportTest {
         emptyTheRecord();
         assertEquals(0L, count("Action"));
         asEditor(IMPORT, Map.of("d", original))
-                .body("data.importDataset.actionsAdded", equalTo(15))
-                .body("data.importDataset.partiesAdded", equalTo(27));
+                .body("data.importDataset.actionsAdded", equalTo(16))
+                .body("data.importDataset.partiesAdded", equalTo(29));
         assertEquals(original, export());
     }
 
