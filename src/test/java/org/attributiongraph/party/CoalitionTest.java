@@ -3,16 +3,16 @@ package org.attributiongraph.party;
 import static org.attributiongraph.GraphQL.asEditor;
 import static org.attributiongraph.GraphQL.data;
 import static org.attributiongraph.GraphQL.refusedForEditor;
+import static org.attributiongraph.party.PartyMutationTest.create;
+import static org.attributiongraph.party.PartyMutationTest.unique;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,20 +27,11 @@ class CoalitionTest {
     private static final String DELETE = "mutation($id: ID!) { deleteParty(id: $id) }";
     private static final String MEMBERSHIP = "query($n: String!) { partyByName(name: $n) { kind members { name } memberOf { name } } }";
 
-    private static String unique(String name) {
-        return name + " " + UUID.randomUUID().toString().substring(0, 8);
-    }
-
+    /** A party of this kind, with the other fields given as name-value pairs. */
     private static Map<String, Object> party(String name, String kind, Object... more) {
-        Map<String, Object> party = new HashMap<>(Map.of("name", name, "kind", kind));
-        for (int i = 0; i < more.length; i += 2) {
-            party.put((String) more[i], more[i + 1]);
-        }
+        Map<String, Object> party = PartyMutationTest.party(name, more);
+        party.put("kind", kind);
         return party;
-    }
-
-    private static String create(Map<String, Object> party) {
-        return asEditor(CREATE, Map.of("p", party)).extract().path("data.createParty.id");
     }
 
     @Test
