@@ -166,8 +166,8 @@ public class Party extends Recorded {
     }
 
     /** Refuses to make a party with members anything but a COALITION. */
-    public void checkKindKeepsMembers(String where) {
-        if (kind != PartyKind.COALITION && id != null && getEntityManager().createQuery(
+    public void checkKindKeepsMembers(PartyKind newKind, String where) {
+        if (newKind != PartyKind.COALITION && id != null && getEntityManager().createQuery(
                 "select count(m) from Party m join m.memberOf c where c.id = :id", Long.class).setParameter("id", id)
                 .getSingleResult() > 0) {
             throw new InvalidInputException(where + ": '" + name + "' has members, so it must stay a COALITION");

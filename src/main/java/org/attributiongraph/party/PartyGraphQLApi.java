@@ -155,7 +155,10 @@ public class PartyGraphQLApi {
         }
         List<String> names = new ArrayList<>(aliases);
         names.add(input.name);
+        // every look-up before the first change: a query would flush a half-made change and move the version twice
         party.checkNamesFree(names, where);
+        party.checkKindKeepsMembers(input.kind, where);
+        List<Party> coalitions = input.memberOfIds == null ? List.of() : Party.coalitionsWithIds(input.memberOfIds, where);
         party.kind = input.kind;
         party.country = input.country;
         party.partOf = input.partOfId == null ? null : Party.findById(input.partOfId);
@@ -163,8 +166,7 @@ public class PartyGraphQLApi {
             throw new NotFoundException(where + ": partOfId " + input.partOfId + " is not a party");
         }
         party.checkNoPartOfCycle(where);
-        party.checkKindKeepsMembers(where);
-        party.joinCoalitions(input.memberOfIds == null ? List.of() : Party.coalitionsWithIds(input.memberOfIds, where), where);
+        party.joinCoalitions(coalitions, where);
         party.rename(input.name, aliases);
     }
 }
