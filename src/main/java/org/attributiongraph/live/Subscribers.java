@@ -1,5 +1,6 @@
 package org.attributiongraph.live;
 
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,9 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
@@ -46,6 +48,9 @@ public class Subscribers {
     @Inject
     CurrentVertxRequest currentRequest;
 
+    @Inject
+    Vertx vertx;
+
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentMap<HttpConnection, AtomicInteger> perConnection = new ConcurrentHashMap<>();
 
@@ -58,7 +63,14 @@ public class Subscribers {
         RoutingContext handshake = currentRequest.getCurrent();
         HttpConnection connection = handshake == null ? null : handshake.request().connection();
         reserve(connection);
-        Multi<Long> queued = ids.onOverflow().buffer(limits.maxQueued()).emitOn(Infrastructure.getDefaultWorkerPool());
+        // Quarkus runs the batched fields below the event through the Vert.x context of the thread they are on:
+        // events are loaded and sent one at a time on a worker of the subscription's own context
+        Context context = Optional.ofNullable(Vertx.currentContext()).orElseGet(vertx::getOrCreateContext);
+        Multi<Long> queued = ids.onOverflow().buffer(limits.maxQueued())
+                .emitOn(event -> context.executeBlocking(() -> {
+                    event.run();
+                    return null;
+                }, true));
         return Multi.createFrom().<T>emitter(emitter -> {
             var upstream = queued.subscribe().with(id -> {
                 if (!keepsUp(connection)) {
