@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.attributiongraph.http.GraphQLHttpGuard;
 import org.attributiongraph.http.GraphQLRequest;
+import org.attributiongraph.http.SmallRyeQuirks;
 import org.attributiongraph.writing.RecordVersion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -22,7 +23,6 @@ import io.smallrye.graphql.execution.ExecutionResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -110,12 +110,11 @@ public class ResponseCache {
     private void answer(RoutingContext ctx) {
         GraphQLRequest request = GraphQLRequest.checked(ctx);
         // the cached bytes are UTF-8: a client asking for another charset gets SmallRye's answer
-        String responseType = request == null ? null : GraphQLHttpGuard.responseType(ctx)
+        String responseType = request == null ? null : SmallRyeQuirks.responseType(ctx)
                 .filter(type -> !OTHER_CHARSET.matcher(type).find())
                 .orElse(null);
-        // SmallRye merges a POST's URL parameters into its body: such a request is not the one the guard named
-        boolean merged = ctx.request().method() == HttpMethod.POST && !ctx.queryParams().isEmpty();
-        Answer answer = responseType == null || merged ? null : answers.getIfPresent(request);
+        Answer answer = responseType == null || SmallRyeQuirks.mergesUrlParameters(ctx) ? null
+                : answers.getIfPresent(request);
         if (answer == null || answer.generation() != recordVersion.generation()) {
             ctx.next();
             return;
