@@ -1,0 +1,79 @@
+package org.attributiongraph.readiness;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.attributiongraph.dataset.StartupLoader;
+import org.attributiongraph.graphql.ErrorCodes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Holds GraphQL requests that arrive while the start-up load is still writing, so that nobody reads a half-loaded
+ * record: each waits for the load up to attribution-graph.startup.request-wait, then is answered 503 UNAVAILABLE
+ * with Retry-After. Load balancers keep away meanwhile by the readiness probe; this covers whoever comes anyway.
+ */
+@ApplicationScoped
+public class StartupLoadGate {
+
+    /** Right after the security filters, before the HTTP guard (one later) and SmallRye's route (0 and up). */
+    private static final int ORDER = -SecurityHandlerPriorities.AUTHORIZATION + 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    StartupLoader loader;
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
+    String graphqlPath;
+
+    @ConfigProperty(name = "attribution-graph.startup.request-wait", defaultValue = "30s")
+    Duration wait;
+
+    void install(@Observes Router router) {
+        router.route(graphqlPath).order(ORDER).handler(this::gate);
+    }
+
+    private void gate(RoutingContext ctx) {
+        var loaded = loader.loaded().toCompletableFuture();
+        if (loaded.isDone() && !loaded.isCompletedExceptionally()) {
+            ctx.next();
+            return;
+        }
+        AtomicBoolean answered = new AtomicBoolean();
+        long timer = ctx.vertx().setTimer(Math.max(1, wait.toMillis()), expired -> {
+            if (answered.compareAndSet(false, true)) {
+                unavailable(ctx);
+            }
+        });
+        loaded.whenComplete((done, failed) -> ctx.vertx().runOnContext(onContext -> {
+            if (answered.compareAndSet(false, true)) {
+                ctx.vertx().cancelTimer(timer);
+                if (failed == null) {
+                    ctx.next();
+                } else {
+                    unavailable(ctx);
+                }
+            }
+        }));
+    }
+
+    private static void unavailable(RoutingContext ctx) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putArray("errors").addObject();
+        error.put("message", "the service is still loading its record at start; retry shortly");
+        error.putObject("extensions").put("code", ErrorCodes.UNAVAILABLE);
+        ctx.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "5")
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8").end(body.toString());
+    }
+}
