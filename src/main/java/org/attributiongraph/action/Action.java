@@ -33,6 +33,7 @@ import org.attributiongraph.graphql.InvalidInputException;
 import org.attributiongraph.graphql.PageRequest;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.source.Source;
+import org.attributiongraph.storable.StorableDate;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
@@ -80,6 +81,7 @@ public class Action extends Recorded {
 
     @Description("ISO-8601 date; datePrecision says how much of it is known.")
     @Column(name = "occurred_on")
+    @StorableDate
     public LocalDate occurredOn;
 
     @Enumerated(EnumType.STRING)
@@ -243,11 +245,11 @@ public class Action extends Recorded {
             }
             if (from != null) {
                 where.append(" and a.occurredOn >= :from");
-                params.and("from", from);
+                params.and("from", StorableDate.clamp(from));
             }
             if (to != null) {
                 where.append(" and a.occurredOn <= :to");
-                params.and("to", to);
+                params.and("to", StorableDate.clamp(to));
             }
             return where.toString();
         }

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.attributiongraph.graphql.InvalidInputException;
-import org.attributiongraph.storabletext.StorableText;
+import org.attributiongraph.storable.StorableText;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -3,7 +3,7 @@ package org.attributiongraph.graphql;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.attributiongraph.storabletext.StorableTextInstrumentation;
+import org.attributiongraph.storable.StorableTextInstrumentation;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import graphql.GraphQL;

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -50,16 +52,21 @@ public class StartupLoadGate {
             ctx.next();
             return;
         }
+        // the body is read later, by the HTTP guard's body handler: keep it buffered meanwhile
+        ctx.request().pause();
         AtomicBoolean answered = new AtomicBoolean();
+        // the request goes on on its own event loop, not on the thread that finished the load
+        Context requestContext = Vertx.currentContext();
         long timer = ctx.vertx().setTimer(Math.max(1, wait.toMillis()), expired -> {
             if (answered.compareAndSet(false, true)) {
                 unavailable(ctx);
             }
         });
-        loaded.whenComplete((done, failed) -> ctx.vertx().runOnContext(onContext -> {
+        loaded.whenComplete((done, failed) -> requestContext.runOnContext(onContext -> {
             if (answered.compareAndSet(false, true)) {
                 ctx.vertx().cancelTimer(timer);
                 if (failed == null) {
+                    ctx.request().resume();
                     ctx.next();
                 } else {
                     unavailable(ctx);

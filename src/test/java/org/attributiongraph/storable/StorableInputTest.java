@@ -1,4 +1,4 @@
-package org.attributiongraph.storabletext;
+package org.attributiongraph.storable;
 
 import static io.restassured.RestAssured.given;
 import static org.attributiongraph.GraphQL.data;
@@ -24,10 +24,11 @@ import io.restassured.response.ValidatableResponse;
 
 /**
  * Text no database can store (NUL, unpaired surrogates) is refused as VALIDATION wherever it comes in, before any
- * SQL statement runs; on H2, where NUL could be stored, as on PostgreSQL, where it could not.
+ * SQL statement runs; on H2, where NUL could be stored, as on PostgreSQL, where it could not. Dates beyond what
+ * PostgreSQL stores are refused in writes and clamped in filters.
  */
 @QuarkusTest
-class StorableTextTest {
+class StorableInputTest {
 
     private static final String VALIDATION = "VALIDATION";
 
@@ -93,5 +94,26 @@ class StorableTextTest {
         assertEquals("holds the NUL character (U+0000) at position 1", StorableText.problem("\u0000").orElseThrow());
         assertEquals("holds an unpaired surrogate (U+DE00) at position 1", StorableText.problem("\ude00\ud83d").orElseThrow());
         assertEquals("holds an unpaired surrogate (U+D83D) at position 2", StorableText.problem("a\ud83d").orElseThrow());
+    }
+
+    @Test
+    void datesBeyondWhatPostgresqlStoresAreRefusedInWritesAndClampedInFilters() {
+        data("{ actions(from: \"+999999999-12-31\") { totalCount } }").body("data.actions.totalCount", equalTo(0));
+        data("{ actions(to: \"-999999999-01-01\") { totalCount } }").body("data.actions.totalCount", equalTo(0));
+        data("{ actions(from: \"-999999999-01-01\", to: \"+999999999-12-31\") { totalCount } }")
+                .body("data.actions.totalCount", equalTo(data("{ actions { totalCount } }").extract().path("data.actions.totalCount")));
+        String china = data("{ partyByName(name: \"China\") { id } }").extract().path("data.partyByName.id");
+        String source = data("{ sources { id } }").extract().path("data.sources[0].id");
+        refusedUnchanged(VALIDATION, "occurredOn must be a date from 4713 BC",
+                "mutation($a: ActionInput!) { recordAction(action: $a) { id } }",
+                Map.of("a", Map.of("kind", "STATEMENT", "title", "Far future", "occurredOn", "+9999999-01-01",
+                        "actorIds", List.of(china), "citations", List.of(Map.of("sourceId", source)))));
+    }
+
+    @Test
+    void anExplicitNullMaxDepthIsTheDefault() {
+        data("{ actions(first: 1) { edges { node { thread(maxDepth: null) { depth } } } } }")
+                .body("data.actions.edges[0].node.thread", equalTo(data("{ actions(first: 1) { edges { node { thread { depth } } } } }")
+                        .extract().path("data.actions.edges[0].node.thread")));
     }
 }

@@ -1,4 +1,4 @@
-package org.attributiongraph.storabletext;
+package org.attributiongraph.storable;
 
 import java.util.Optional;
 
