@@ -77,7 +77,8 @@ final class PackagedApp {
     }
 
     PackagedApp awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // generous: on a busy machine three replicas starting together took more than 90 s
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 HttpResponse<Void> health = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/q/health/ready")).build(),
