@@ -8,13 +8,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.attributiongraph.dataset.StartupLoader;
-import org.attributiongraph.graphql.ErrorCodes;
+import org.attributiongraph.errors.ErrorCodes;
+import org.attributiongraph.http.GraphQLHttpGuard;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -29,8 +29,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class StartupLoadGate {
 
-    /** Right after the security filters, before the HTTP guard (one later) and SmallRye's route (0 and up). */
-    private static final int ORDER = -SecurityHandlerPriorities.AUTHORIZATION + 1;
+    /** Right before the HTTP guard: after the security filters, before SmallRye's route. */
+    private static final int ORDER = GraphQLHttpGuard.ORDER - 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject

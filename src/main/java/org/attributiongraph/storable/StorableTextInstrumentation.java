@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.attributiongraph.graphql.ErrorCodes;
-import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.errors.ErrorCodes;
+import org.attributiongraph.errors.InvalidInputException;
 
 import graphql.ErrorType;
 import graphql.ExecutionResult;
