@@ -34,6 +34,7 @@ import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.source.Source;
 import org.attributiongraph.storable.StorableDate;
+import org.attributiongraph.storable.StorableDates;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
@@ -245,11 +246,11 @@ public class Action extends Recorded {
             }
             if (from != null) {
                 where.append(" and a.occurredOn >= :from");
-                params.and("from", StorableDate.clamp(from));
+                params.and("from", StorableDates.clamp(from));
             }
             if (to != null) {
                 where.append(" and a.occurredOn <= :to");
-                params.and("to", StorableDate.clamp(to));
+                params.and("to", StorableDates.clamp(to));
             }
             return where.toString();
         }
