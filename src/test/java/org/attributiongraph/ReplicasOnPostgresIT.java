@@ -53,7 +53,7 @@ class ReplicasOnPostgresIT {
             for (PackagedApp replica : replicas) {
                 JsonNode counts = replica.graphql(null, "{ actions { totalCount } parties(search: \"Hafnium\") { totalCount } }", null)
                         .path("data");
-                assertEquals(14, counts.path("actions").path("totalCount").asInt(), "the seed, loaded once");
+                assertEquals(15, counts.path("actions").path("totalCount").asInt(), "the seed (15 actions), loaded once");
                 assertEquals(1, counts.path("parties").path("totalCount").asInt());
             }
 
