@@ -37,6 +37,18 @@ final class PackagedApp {
 
     /** Starts the jar without waiting for it: several can start at once. */
     static PackagedApp launch(Path workDir, String... settings) throws IOException {
+        return launch(false, workDir, settings);
+    }
+
+    /**
+     * Starts the jar on its default, embedded database even where the environment configures another (.ci/run's
+     * PostgreSQL stage sets QUARKUS_DATASOURCE_* for every app the tests start).
+     */
+    static PackagedApp launchEmbedded(Path workDir, String... settings) throws IOException {
+        return launch(true, workDir, settings);
+    }
+
+    private static PackagedApp launch(boolean embedded, Path workDir, String... settings) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -52,7 +64,11 @@ final class PackagedApp {
         }
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Path log = workDir.resolve("app-" + port + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (embedded) {
+            builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE_"));
+        }
+        Process process = builder.start();
         return new PackagedApp(process, port, log);
     }
 
@@ -61,7 +77,8 @@ final class PackagedApp {
     }
 
     PackagedApp awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // generous: on a busy machine three replicas starting together took more than 90 s
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 HttpResponse<Void> health = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/q/health/ready")).build(),

@@ -6,6 +6,7 @@ import java.util.List;
 import org.attributiongraph.caching.ResponseCache;
 import org.attributiongraph.caching.ResponseCacheInstrumentation;
 import org.attributiongraph.limits.Limits;
+import org.attributiongraph.storable.StorableTextInstrumentation;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import graphql.GraphQL;
@@ -19,7 +20,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
- * Adds our limits, error handling and response cache to the graphql-java engine SmallRye builds, keeping what SmallRye put there
+ * Adds our limits, the refusal of unstorable text, error handling and response cache to the graphql-java engine SmallRye builds, keeping what SmallRye put there
  * (its query cache). SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI, and calls
  * it once, when it builds the engine for the first request. No config key: it is always on.
  */
@@ -38,6 +39,7 @@ public class GraphQLEngineCustomizer implements EventingService {
         // that build also fixed the execution strategies with SmallRye's exception handler: give them ours
         var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
         List<Instrumentation> instrumentations = new ArrayList<>(List.of(smallRyes, new OperationChecksInstrumentation(limits),
+                new StorableTextInstrumentation(),
                 new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation()));
         ResponseCache cache = Arc.container().instance(ResponseCache.class).get();
         if (cache.enabled()) {
