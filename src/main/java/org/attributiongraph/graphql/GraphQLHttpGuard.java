@@ -2,6 +2,7 @@ package org.attributiongraph.graphql;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -151,8 +152,7 @@ public class GraphQLHttpGuard {
 
     /** The request of a POST: a JSON body or, as application/graphql, the bare query. */
     private GraphQLRequest post(RoutingContext ctx) {
-        String contentType = Optional.ofNullable(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).orElse("");
-        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType = contentMediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
         String raw = ctx.body().asString();
         String body = raw == null ? "" : RAW_TABS_AND_LINE_BREAKS.matcher(raw).replaceAll(" ");
         if (mediaType.equals(GRAPHQL)) {
@@ -178,6 +178,20 @@ public class GraphQLHttpGuard {
         }
         return GraphQLRequest.of(query.asText(), operationName == null ? null : operationName.textValue(),
                 request.get("variables"));
+    }
+
+    /**
+     * The media type of a Content-Type header, without parameters. Browser fetchers that set the header on top of a
+     * default send it merged ("application/json, application/json", as GraphiQL does): copies of one type are that
+     * type; different types are no single type (an empty answer, refused as unsupported).
+     */
+    static String contentMediaType(String header) {
+        if (header == null) {
+            return "";
+        }
+        List<String> types = Arrays.stream(header.split(",")).map(part -> part.split(";", 2)[0].strip()
+                .toLowerCase(Locale.ROOT)).distinct().toList();
+        return types.size() == 1 ? types.get(0) : "";
     }
 
     /** The request of a GET. SmallRye decodes the parameters once more and mishandles operationName: refuse that. */

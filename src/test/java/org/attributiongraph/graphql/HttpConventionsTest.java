@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,16 @@ class HttpConventionsTest {
                 .body("errors[0].extensions.code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
         given().queryParam("query", "{ partyByName(name: \"100%\") { name } }").urlEncodingEnabled(true)
                 .get("/graphql").then().statusCode(400).body("errors[0].extensions.code", equalTo("BAD_REQUEST"));
+    }
+
+    @Test
+    void aContentTypeMergedFromCopiesOfJsonIsJson() {
+        // GraphiQL's fetcher in a browser sends its JSON header twice, merged into one
+        byte[] body = "{\"query\": \"{ partyByName(name: \\\"MSS\\\") { name } }\"}".getBytes(StandardCharsets.UTF_8);
+        given().header("Content-Type", "application/json, application/json").body(body).post("/graphql").then()
+                .statusCode(200).body("data.partyByName.name", equalTo("China's Ministry of State Security"));
+        given().header("Content-Type", "application/json, text/plain").body(body).post("/graphql").then()
+                .statusCode(415).body("errors[0].extensions.code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
     }
 
     @Test
