@@ -56,10 +56,11 @@ fragment ActionDetail on Action {
   citations { excerpt source { id publisher title url publishedOn } }
 }`;
 
-/** A link that opens the query in the GraphiQL console, which reads ?query= and ?variables=. */
+/**
+ * A link that opens the query in the GraphiQL console, which reads ?query= and ?variables= with decodeURIComponent:
+ * spaces must be %20 there, not the + that URLSearchParams writes.
+ */
 export function consoleLink(query, variables) {
-  const url = new URL('../q/graphql-ui/', import.meta.url);
-  url.searchParams.set('query', query);
-  url.searchParams.set('variables', JSON.stringify(variables));
-  return url.pathname + url.search;
+  const graphiql = new URL('../q/graphql-ui/', import.meta.url);
+  return `${graphiql.pathname}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`;
 }

@@ -43,18 +43,20 @@ export function drawGraph(container, party, actions, { onAction, onParty }) {
   const graph = window.cytoscape({
     container,
     elements: [...nodes.values(), ...edges],
-    layout: { name: 'concentric', concentric: (node) => node.data('focus'), levelWidth: () => 1, minNodeSpacing: 30,
-      animate: false, padding: 30 },
+    layout: { name: 'concentric', concentric: (node) => node.data('focus'), levelWidth: () => 1, minNodeSpacing: 20,
+      spacingFactor: 0.75, animate: false, padding: 20 },
     minZoom: 0.3,
-    maxZoom: 2,
+    maxZoom: 1.5,
     wheelSensitivity: 0.3,
     style: [
       { selector: 'node', style: {
-        label: 'data(label)', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': 110, 'text-valign': 'bottom',
+        label: 'data(label)', 'font-size': 14, 'text-wrap': 'wrap', 'text-max-width': 130, 'text-valign': 'bottom',
         'text-margin-y': 4, 'background-color': '#5b6770', width: 18, height: 18, color: '#1d2329',
         'text-background-color': '#fbfcfd', 'text-background-opacity': 0.85, 'text-background-padding': 2 } },
       { selector: 'node[focus = 1]', style: {
-        'background-color': '#1d2329', width: 30, height: 30, 'font-weight': 'bold', 'font-size': 13 } },
+        shape: 'round-rectangle', 'background-color': '#1d2329', color: '#fff', 'font-weight': 'bold', 'font-size': 15,
+        'text-valign': 'center', 'text-margin-y': 0, 'text-background-opacity': 0, 'text-max-width': 170, width: 180,
+        height: 52 } },
       { selector: 'edge', style: {
         width: 2.5, 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', 'target-arrow-shape': 'triangle',
         'curve-style': 'bezier', 'arrow-scale': 1.2 } },

@@ -55,6 +55,9 @@ final class Browser implements AutoCloseable {
         devTools.createSession();
         devTools.send(Network.enable(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
         devTools.addListener(Network.requestWillBeSent(), event -> {
+            if (!event.getRequest().getUrl().matches("(?i)(https?|wss?)://.*")) {
+                return; // Chromium's own pages (chrome://) and inline data: URLs go nowhere
+            }
             Object contentType = event.getRequest().getHeaders().toJson().entrySet().stream()
                     .filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
@@ -90,7 +93,7 @@ final class Browser implements AutoCloseable {
         // without these, Chromium waits on the network for updates, sync and first-run chores, and hangs here
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
+                "--window-size=1400,1500", "--user-data-dir=" + profile.toAbsolutePath());
         // the driver is given, so Selenium Manager (which would look for one on the internet) never runs
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
