@@ -3,15 +3,11 @@ package org.attributiongraph.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
-import org.attributiongraph.PackagedApp;
 import org.attributiongraph.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,26 +39,13 @@ class ConsoleIT {
               }
             }""";
 
-    private static Path workDir;
-    private static PackagedApp app;
-
-    @BeforeAll
-    static void start() throws Exception {
-        workDir = Files.createDirectories(Path.of("target/browser-it/console-" + System.nanoTime()));
-        app = PackagedApp.start(workDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (app != null) {
-            app.stop();
-        }
-    }
+    @RegisterExtension
+    static final RunningApp service = new RunningApp();
 
     @Test
     void theConsoleLoadsTheSchemaAndRunsTheReadmeQuery() throws Exception {
-        try (Browser browser = Browser.open(workDir.resolve("profile-query"))) {
-            Console.open(browser, app.base(), README_QUERY);
+        try (Browser browser = service.openBrowser("query")) {
+            Console.open(browser, service.base(), README_QUERY);
             browser.driver().findElement(By.cssSelector("[aria-label='Show Documentation Explorer']")).click();
             browser.waitFor(d -> d.findElement(By.cssSelector(".graphiql-doc-explorer")).getText().contains("Mutation"));
             browser.driver().findElement(By.cssSelector(".graphiql-doc-explorer a.graphiql-doc-explorer-type-name"))
@@ -80,15 +63,15 @@ class ConsoleIT {
 
     @Test
     void anEditorRecordsAnActionThroughTheHeadersTabAndAReaderWithoutATokenIsRefused() throws Exception {
-        JsonNode ids = app.graphql(null, "{ us: partyByName(name: \"US\") { id } china: partyByName(name: \"China\") { id }"
+        JsonNode ids = service.app().graphql(null, "{ us: partyByName(name: \"US\") { id } china: partyByName(name: \"China\") { id }"
                 + " sources { id } }", null).get("data");
         String title = "Console test accusation " + System.nanoTime();
         String mutation = "mutation {\n  recordAction(action: {kind: ATTRIBUTION, title: \"" + title + "\", occurredOn: \"2024-03-25\","
                 + " datePrecision: DAY, actorIds: [\"" + ids.at("/us/id").asText() + "\"], targetIds: [\"" + ids.at("/china/id").asText()
                 + "\"], citations: [{sourceId: \"" + ids.at("/sources/0/id").asText() + "\"}]}) {\n    id title\n  }\n}";
 
-        try (Browser reader = Browser.open(workDir.resolve("profile-reader"))) {
-            Console.open(reader, app.base(), mutation);
+        try (Browser reader = service.openBrowser("reader")) {
+            Console.open(reader, service.base(), mutation);
             String refused = Console.runAndRead(reader);
             assertTrue(refused.contains("UNAUTHORIZED"), refused);
             reader.screenshot("console-mutation-refused");
@@ -96,11 +79,11 @@ class ConsoleIT {
             assertTrue(failed.size() <= 1 && failed.stream().allMatch(e -> e.method().equals("POST") && e.url().endsWith("/graphql")),
                     "only the refused mutation may fail: " + reader.exchanges());
         }
-        assertEquals(0, app.graphql(null, "{ actions(first: 100) { edges { node { title } } } }", null)
+        assertEquals(0, service.app().graphql(null, "{ actions(first: 100) { edges { node { title } } } }", null)
                 .findValuesAsText("title").stream().filter(title::equals).count(), "the refused write left nothing");
 
-        try (Browser editor = Browser.open(workDir.resolve("profile-editor"))) {
-            Console.open(editor, app.base(), mutation);
+        try (Browser editor = service.openBrowser("editor")) {
+            Console.open(editor, service.base(), mutation);
             Console.typeHeaders(editor, "{\"Authorization\": \"Bearer " + Tokens.editor("console-editor") + "\"}");
             assertTrue(Console.headers(editor).matches("(?s)\\{\"Authorization\": \"Bearer [^\"]+\"}\\s*"), Console.headers(editor));
             String answer = Console.runAndRead(editor);
@@ -108,7 +91,7 @@ class ConsoleIT {
             editor.screenshot("console-mutation-recorded");
             assertEquals(List.of(), editor.failures(), "every request: " + editor.exchanges());
         }
-        assertEquals(1, app.graphql(null, "{ actions(first: 100) { edges { node { title } } } }", null)
+        assertEquals(1, service.app().graphql(null, "{ actions(first: 100) { edges { node { title } } } }", null)
                 .findValuesAsText("title").stream().filter(title::equals).count(), "the action is on record");
     }
 }

@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.attributiongraph.PackagedApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -32,26 +31,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class ExplorerIT {
 
-    private static Path workDir;
-    private static PackagedApp app;
-
-    @BeforeAll
-    static void start() throws Exception {
-        workDir = Files.createDirectories(Path.of("target/browser-it/explorer-" + System.nanoTime()));
-        app = PackagedApp.start(workDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (app != null) {
-            app.stop();
-        }
-    }
+    @RegisterExtension
+    static final RunningApp service = new RunningApp();
 
     @Test
     void searchingMssShowsTheAccusationAndClickingItShowsTheDenialAndBothSources() throws Exception {
-        try (Browser browser = Browser.open(workDir.resolve("profile-search"))) {
-            browser.get(app.base() + "/");
+        try (Browser browser = service.openBrowser("search")) {
+            browser.get(service.base() + "/");
             browser.waitForVisible(By.id("party-search")).sendKeys("MSS");
             WebElement mss = browser.waitFor(d -> d.findElements(By.cssSelector("#party-results [role=option]")).stream()
                     .filter(option -> option.getText().contains("Ministry of State Security")).findFirst().orElse(null));
@@ -86,16 +72,16 @@ class ExplorerIT {
             assertEquals(2, publishers.stream().distinct().count(), "two different publishers: " + publishers);
 
             browser.screenshot("explorer-accusation");
-            assertServedOnlyBy(app, browser);
+            assertServedOnlyBy(service.app(), browser);
         }
     }
 
     @Test
     void aSharedLinkOpensTheSamePartyAndActionAndItsConsoleLinkRunsTheSameQuery() throws Exception {
-        String mss = app.graphql(null, "{ partyByName(name: \"MSS\") { id } }", null).at("/data/partyByName/id").asText();
+        String mss = service.app().graphql(null, "{ partyByName(name: \"MSS\") { id } }", null).at("/data/partyByName/id").asText();
         String accusation = accusationOf(mss);
-        try (Browser browser = Browser.open(workDir.resolve("profile-link"))) {
-            browser.get(app.base() + "/?party=" + mss + "&action=" + accusation);
+        try (Browser browser = service.openBrowser("link")) {
+            browser.get(service.base() + "/?party=" + mss + "&action=" + accusation);
             browser.waitForVisible(By.cssSelector("#thread .thread-entry[data-action='" + accusation + "']"));
             assertTrue(browser.driver().findElement(By.id("party-name")).getText().contains("Ministry of State Security"));
             browser.waitForVisible(By.cssSelector("#timeline li.chosen[data-action='" + accusation + "']"));
@@ -108,14 +94,14 @@ class ExplorerIT {
             browser.waitFor(d -> Console.response(browser).contains("\"thread\""));
             assertTrue(Console.response(browser).contains("\"id\": \"" + accusation + "\""), Console.response(browser));
             browser.screenshot("explorer-console-link");
-            assertServedOnlyBy(app, browser);
+            assertServedOnlyBy(service.app(), browser);
         }
     }
 
     @Test
     void everythingIsReachableWithTheKeyboard() throws Exception {
-        try (Browser browser = Browser.open(workDir.resolve("profile-keyboard"))) {
-            browser.get(app.base() + "/");
+        try (Browser browser = service.openBrowser("keyboard")) {
+            browser.get(service.base() + "/");
             WebElement search = browser.waitForVisible(By.id("party-search"));
             search.sendKeys("Hafnium");
             browser.waitForVisible(By.cssSelector("#party-results [role=option][aria-selected=true]"));
@@ -138,13 +124,13 @@ class ExplorerIT {
             browser.waitFor(d -> "action-heading".equals(d.switchTo().activeElement().getAttribute("id")));
             assertEquals(title, browser.driver().findElement(By.cssSelector("#thread .thread-entry .title")).getText());
             browser.screenshot("explorer-keyboard");
-            assertServedOnlyBy(app, browser);
+            assertServedOnlyBy(service.app(), browser);
         }
     }
 
     @Test
     void theTimelineShowsEachDateOnlyAsFarAsItIsKnown() throws Exception {
-        JsonNode party = app.graphql(null, "{ partyByName(name: \"MSS\") { id actions(first: 100) { edges { node { id "
+        JsonNode party = service.app().graphql(null, "{ partyByName(name: \"MSS\") { id actions(first: 100) { edges { node { id "
                 + "occurredOn datePrecision } } } } }", null).at("/data/partyByName");
         Map<String, String> expected = new HashMap<>();
         for (JsonNode edge : party.at("/actions/edges")) {
@@ -154,8 +140,8 @@ class ExplorerIT {
         }
         assertTrue(expected.values().stream().anyMatch(date -> date.matches("[A-Z][a-z]+ \\d{4}")),
                 "the dataset has a MONTH date for MSS: " + expected);
-        try (Browser browser = Browser.open(workDir.resolve("profile-dates"))) {
-            browser.get(app.base() + "/?party=" + party.get("id").asText());
+        try (Browser browser = service.openBrowser("dates")) {
+            browser.get(service.base() + "/?party=" + party.get("id").asText());
             browser.waitFor(d -> d.findElements(By.cssSelector("#timeline li")).size() == expected.size());
             for (WebElement item : browser.driver().findElements(By.cssSelector("#timeline li"))) {
                 assertEquals(expected.get(item.getAttribute("data-action")), item.findElement(By.tagName("time")).getText());
@@ -165,7 +151,7 @@ class ExplorerIT {
 
     @Test
     void theExplorerWorksWithTheConsoleSwitchedOff() throws Exception {
-        Path dir = Files.createDirectories(workDir.resolve("no-console"));
+        Path dir = Files.createDirectories(service.dir("no-console"));
         PackagedApp locked = PackagedApp.start(dir, "quarkus.smallrye-graphql.ui.enabled=false");
         try (Browser browser = Browser.open(dir.resolve("profile"))) {
             HttpResponse<Void> console = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -183,7 +169,7 @@ class ExplorerIT {
 
     /** The accusation against the party that was denied. */
     private static String accusationOf(String partyId) throws Exception {
-        JsonNode accusations = app.graphql(null, "query($id: ID!) { party(id: $id) { actions(role: TARGET, kind: ATTRIBUTION) {"
+        JsonNode accusations = service.app().graphql(null, "query($id: ID!) { party(id: $id) { actions(role: TARGET, kind: ATTRIBUTION) {"
                 + " edges { node { id responses(kind: DENIAL) { id } } } } } }", Map.of("id", partyId)).at("/data/party/actions/edges");
         for (JsonNode edge : accusations) {
             if (!edge.at("/node/responses").isEmpty()) {
