@@ -160,6 +160,7 @@ public class DatasetImporter {
             names.add(party.name());
             names.addAll(listOf(party.aliases()));
             names.add(party.partOf());
+            names.addAll(listOf(party.memberOf()));
         }
         for (ActionRecord action : actions) {
             names.addAll(listOf(action.actors()));
@@ -171,6 +172,7 @@ public class DatasetImporter {
 
     private List<Party> newParties(List<PartyRecord> records, Map<String, Party> known) {
         Map<Party, String> partOfNames = new LinkedHashMap<>();
+        Map<Party, List<String>> coalitionNames = new LinkedHashMap<>();
         Map<Party, String> whereCreated = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             PartyRecord record = records.get(i);
@@ -205,6 +207,7 @@ public class DatasetImporter {
             if (record.partOf() != null) {
                 partOfNames.put(party, record.partOf());
             }
+            coalitionNames.put(party, listOf(record.memberOf()));
         }
         partOfNames.forEach((party, parentName) -> {
             Party parent = known.get(PartyName.keyOf(parentName));
@@ -215,6 +218,18 @@ public class DatasetImporter {
             party.partOf = parent;
         });
         partOfNames.keySet().forEach(party -> party.checkNoPartOfCycle(whereCreated.get(party)));
+        coalitionNames.forEach((party, names) -> {
+            List<Party> coalitions = new ArrayList<>();
+            for (String name : names) {
+                Party coalition = name == null ? null : known.get(PartyName.keyOf(name));
+                if (coalition == null) {
+                    throw new InvalidInputException(whereCreated.get(party) + ": memberOf '" + name
+                            + "' is neither a party in this file nor one already recorded");
+                }
+                coalitions.add(coalition);
+            }
+            party.joinCoalitions(coalitions, whereCreated.get(party));
+        });
         List<Party> added = new ArrayList<>(whereCreated.keySet());
         Session session = entityManager.unwrap(Session.class);
         session.doWork(connection -> BulkInserter.assignPartyIds(connection, BulkInserter.dialectOf(session.getSessionFactory()),
