@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The packaged jar run as users run it, on loopback and a free port, for tests that must stop, kill or multiply
  * the process (what @QuarkusIntegrationTest cannot). It trusts the test key pair, so Tokens work against it.
  */
-final class PackagedApp {
+public final class PackagedApp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -72,7 +72,7 @@ final class PackagedApp {
         return new PackagedApp(process, port, log);
     }
 
-    static PackagedApp start(Path workDir, String... settings) throws IOException, InterruptedException {
+    public static PackagedApp start(Path workDir, String... settings) throws IOException, InterruptedException {
         return launch(workDir, settings).awaitReady();
     }
 
@@ -95,7 +95,7 @@ final class PackagedApp {
         throw new IllegalStateException("the app did not become ready; its log:\n" + Files.readString(log));
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -112,7 +112,7 @@ final class PackagedApp {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    JsonNode graphql(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {
+    public JsonNode graphql(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {
         return JSON.readTree(post(token, query, variables));
     }
 
@@ -123,7 +123,7 @@ final class PackagedApp {
     }
 
     /** An orderly stop, as an operator's SIGTERM. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         process.waitFor();
     }
