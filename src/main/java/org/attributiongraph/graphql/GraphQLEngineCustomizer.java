@@ -3,6 +3,8 @@ package org.attributiongraph.graphql;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.attributiongraph.metrics.GraphQLOperationMetrics;
+import org.attributiongraph.tracing.GraphQLTracing;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import graphql.GraphQL;
@@ -35,7 +37,8 @@ public class GraphQLEngineCustomizer implements EventingService {
         // that build also fixed the execution strategies with SmallRye's exception handler: give them ours
         var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
         List<Instrumentation> instrumentations = new ArrayList<>(List.of(smallRyes, new OperationChecksInstrumentation(limits),
-                new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation()));
+                new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation(),
+                Arc.container().instance(GraphQLOperationMetrics.class).get(), Arc.container().instance(GraphQLTracing.class).get()));
         ResponseCache cache = Arc.container().instance(ResponseCache.class).get();
         if (cache.enabled()) {
             instrumentations.add(new ResponseCacheInstrumentation(cache));

@@ -8,12 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.attributiongraph.metrics.GraphQLOperationMetrics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import graphql.ExecutionResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.vertx.core.buffer.Buffer;
@@ -45,6 +48,12 @@ public class ResponseCache {
     @Inject
     RecordVersion recordVersion;
 
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    GraphQLOperationMetrics metrics;
+
     @ConfigProperty(name = "attribution-graph.response-cache.enabled")
     boolean enabled;
 
@@ -60,8 +69,8 @@ public class ResponseCache {
 
     private Cache<GraphQLRequest, Answer> answers;
 
-    /** A response's body, and the generation of the record it was read from. */
-    private record Answer(long generation, Buffer body) {
+    /** A response's body, the generation of the record it was read from, and the operation's name in the document. */
+    private record Answer(long generation, Buffer body, String operationName) {
     }
 
     @PostConstruct
@@ -70,7 +79,9 @@ public class ResponseCache {
                 .maximumWeight(maxSize.asLongValue())
                 .weigher((GraphQLRequest request, Answer answer) -> (int) Math.min(Integer.MAX_VALUE,
                         request.size() + answer.body().length()))
+                .recordStats()
                 .build();
+        CaffeineCacheMetrics.monitor(registry, answers, "graphql-responses");
     }
 
     void install(@Observes Router router) {
@@ -89,7 +100,7 @@ public class ResponseCache {
     }
 
     /** Keeps a query's whole answer, unless the record may have changed while it ran. */
-    void keep(GraphQLRequest request, long startedAt, ExecutionResult result) {
+    void keep(GraphQLRequest request, String operationName, long startedAt, ExecutionResult result) {
         if (!result.getErrors().isEmpty() || !result.isDataPresent()
                 || (result.getExtensions() != null && !result.getExtensions().isEmpty())) {
             return;
@@ -97,11 +108,12 @@ public class ResponseCache {
         // exactly what SmallRye writes for it
         Buffer body = Buffer.buffer(new ExecutionResponse(result).getExecutionResultAsString(), StandardCharsets.UTF_8.name());
         if (request.size() + body.length() <= maxEntrySize.asLongValue() && recordVersion.generation() == startedAt) {
-            answers.put(request, new Answer(startedAt, body));
+            answers.put(request, new Answer(startedAt, body, operationName));
         }
     }
 
     private void answer(RoutingContext ctx) {
+        long started = System.nanoTime();
         GraphQLRequest request = ctx.get(REQUEST);
         // the cached bytes are UTF-8: a client asking for another charset gets SmallRye's answer
         String responseType = request == null ? null : GraphQLHttpGuard.responseType(ctx)
@@ -115,5 +127,6 @@ public class ResponseCache {
             return;
         }
         ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, responseType).end(answer.body());
+        metrics.answeredFromCache(answer.operationName(), System.nanoTime() - started);
     }
 }
