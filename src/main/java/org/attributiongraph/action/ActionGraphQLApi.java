@@ -26,6 +26,7 @@ import org.attributiongraph.graphql.Page;
 import org.attributiongraph.graphql.PageRequest;
 import org.attributiongraph.graphql.Writes;
 import org.attributiongraph.party.Party;
+import org.attributiongraph.tracing.TracedFetches;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -46,6 +47,7 @@ import io.smallrye.graphql.api.Context;
  * level of parents at once, so a query costs one statement per level however many rows it returns.
  */
 @GraphQLApi
+@TracedFetches
 public class ActionGraphQLApi {
 
     @Inject

@@ -16,6 +16,7 @@ import org.attributiongraph.graphql.NotFoundException;
 import org.attributiongraph.graphql.Page;
 import org.attributiongraph.graphql.PageRequest;
 import org.attributiongraph.graphql.Writes;
+import org.attributiongraph.tracing.TracedFetches;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.graphql.Source;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @GraphQLApi
+@TracedFetches
 public class PartyGraphQLApi {
 
     @Inject

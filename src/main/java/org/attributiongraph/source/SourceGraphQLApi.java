@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import org.attributiongraph.audit.Editor;
 import org.attributiongraph.graphql.InputValidator;
 import org.attributiongraph.graphql.Writes;
+import org.attributiongraph.tracing.TracedFetches;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.graphql.Query;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @GraphQLApi
+@TracedFetches
 public class SourceGraphQLApi {
 
     @Inject

@@ -1,21 +1,13 @@
 package org.attributiongraph.tracing;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.dataloader.BatchLoaderEnvironment;
-import org.dataloader.DataLoader;
-import org.dataloader.DataLoaderRegistry;
-import org.dataloader.instrumentation.DataLoaderInstrumentation;
-import org.dataloader.instrumentation.DataLoaderInstrumentationContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.Unremovable;
-import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -24,22 +16,16 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
-import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.language.OperationDefinition;
-import graphql.schema.DataFetcher;
-import graphql.schema.GraphQLObjectType;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 
 /**
- * Spans for GraphQL work, under the HTTP request's span: one per operation ("query PartyByName"), one per field
- * whose data fetcher may reach the database ("Query.partyByName"), and one per batch a batched field loads for a
- * whole level ("batch Action.participants"), never one per object of the batch nor per plain property. Each data
- * fetch and batch is the current span while it runs, so its SQL statements (the JDBC spans) are its children.
+ * A span for each GraphQL operation ("query RecentActions"), under the HTTP request's span, with the operation's
+ * name and type as attributes and an error status when the response has errors. The data fetches that reach the
+ * database are spans of their own ({@link FetchSpanInterceptor}).
  */
 @Singleton
 @Unremovable // looked up by the engine customizer, which CDI cannot see
@@ -65,17 +51,6 @@ public class GraphQLTracing extends SimplePerformantInstrumentation {
     }
 
     @Override
-    public ExecutionInput instrumentExecutionInput(ExecutionInput input, InstrumentationExecutionParameters parameters,
-            InstrumentationState state) {
-        if (state == null) {
-            return input;
-        }
-        DataLoaderRegistry batched = DataLoaderRegistry.newRegistry().registerAll(input.getDataLoaderRegistry())
-                .instrumentation(new BatchSpans((Execution) state)).build();
-        return input.transform(builder -> builder.dataLoaderRegistry(batched));
-    }
-
-    @Override
     public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
             InstrumentationState state) {
         if (state == null) {
@@ -84,10 +59,13 @@ public class GraphQLTracing extends SimplePerformantInstrumentation {
         Execution execution = (Execution) state;
         Span span = tracer.spanBuilder("graphql").startSpan();
         execution.operation = span;
+        // current for the request (Quarkus keeps it with the request's Vert.x context): the fetches are its children
+        Scope current = span.makeCurrent();
         return SimpleInstrumentationContext.whenCompleted((result, failure) -> {
             if (failure != null || result != null && !result.getErrors().isEmpty()) {
                 span.setStatus(StatusCode.ERROR);
             }
+            current.close();
             span.end();
         });
     }
@@ -105,69 +83,5 @@ public class GraphQLTracing extends SimplePerformantInstrumentation {
             span.updateName(operation.getName() == null ? type : type + " " + operation.getName());
         }
         return SimpleInstrumentationContext.noOp();
-    }
-
-    @Override
-    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
-            InstrumentationState state) {
-        // a batched field only asks its batch for a value: the batch's span covers the database work
-        if (state == null || parameters.isTrivialDataFetcher() || fetcher instanceof BatchDataFetcher) {
-            return fetcher;
-        }
-        Execution execution = (Execution) state;
-        return environment -> {
-            String field = ((GraphQLObjectType) environment.getParentType()).getName() + "." + environment.getField().getName();
-            Span span = tracer.spanBuilder(field).setParent(Context.current().with(execution.operation)).startSpan();
-            Object value;
-            try (Scope current = span.makeCurrent()) {
-                value = fetcher.get(environment);
-            } catch (Exception | Error failure) {
-                span.setStatus(StatusCode.ERROR).end();
-                throw failure;
-            }
-            if (value instanceof CompletionStage<?> pending) {
-                pending.whenComplete((done, failure) -> end(span, failure));
-            } else {
-                span.end();
-            }
-            return value;
-        };
-    }
-
-    private static void end(Span span, Throwable failure) {
-        if (failure != null) {
-            span.setStatus(StatusCode.ERROR);
-        }
-        span.end();
-    }
-
-    /** A span for each batch a data loader runs, current while the batch function is called. */
-    private final class BatchSpans implements DataLoaderInstrumentation {
-        private final Execution execution;
-
-        BatchSpans(Execution execution) {
-            this.execution = execution;
-        }
-
-        @Override
-        public DataLoaderInstrumentationContext<List<?>> beginBatchLoader(DataLoader<?, ?> loader, List<?> keys,
-                BatchLoaderEnvironment environment) {
-            Span span = tracer.spanBuilder("batch " + loader.getName())
-                    .setParent(Context.current().with(execution.operation))
-                    .setAttribute("graphql.batch.size", keys.size())
-                    .startSpan();
-            Scope current = span.makeCurrent();
-            return new DataLoaderInstrumentationContext<>() {
-                @Override
-                public void onDispatched() {
-                    current.close();
-                }
-
-                @Override
-                public void onCompleted(List<?> values, Throwable failure) {
-                    end(span, failure);
-                }
-            };
-        }
     }
 }
