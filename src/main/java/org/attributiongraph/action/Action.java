@@ -28,9 +28,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.attributiongraph.audit.Recorded;
-import org.attributiongraph.graphql.Batches;
-import org.attributiongraph.graphql.InvalidInputException;
-import org.attributiongraph.graphql.PageRequest;
+import org.attributiongraph.batching.Batches;
+import org.attributiongraph.errors.InvalidInputException;
+import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.source.Source;
 import org.eclipse.microprofile.graphql.Description;

@@ -3,8 +3,8 @@ package org.attributiongraph.action;
 import java.util.List;
 import java.util.function.LongSupplier;
 
-import org.attributiongraph.graphql.Page;
-import org.attributiongraph.graphql.PageInfo;
+import org.attributiongraph.paging.Page;
+import org.attributiongraph.paging.PageInfo;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 

@@ -21,7 +21,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
-import org.attributiongraph.graphql.PageRequest;
+import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;

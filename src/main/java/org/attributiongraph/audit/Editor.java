@@ -1,7 +1,7 @@
 package org.attributiongraph.audit;
 
-import org.attributiongraph.graphql.ForbiddenException;
-import org.attributiongraph.graphql.UnauthenticatedException;
+import org.attributiongraph.errors.ForbiddenException;
+import org.attributiongraph.errors.UnauthenticatedException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.arc.Arc;

@@ -24,7 +24,7 @@ import org.attributiongraph.dataset.Dataset.CitationRecord;
 import org.attributiongraph.dataset.Dataset.PartyRecord;
 import org.attributiongraph.dataset.Dataset.QuoteRecord;
 import org.attributiongraph.dataset.Dataset.SourceRecord;
-import org.attributiongraph.graphql.NotFoundException;
+import org.attributiongraph.errors.NotFoundException;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;

@@ -20,13 +20,13 @@ import org.attributiongraph.dataset.Dataset.CitationRecord;
 import org.attributiongraph.dataset.Dataset.PartyRecord;
 import org.attributiongraph.dataset.Dataset.QuoteRecord;
 import org.attributiongraph.dataset.Dataset.SourceRecord;
-import org.attributiongraph.graphql.ConflictException;
-import org.attributiongraph.graphql.InputValidator;
-import org.attributiongraph.graphql.InvalidInputException;
-import org.attributiongraph.graphql.RecordVersion;
+import org.attributiongraph.errors.ConflictException;
+import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
+import org.attributiongraph.writing.InputValidator;
+import org.attributiongraph.writing.RecordVersion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 

@@ -29,10 +29,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.attributiongraph.audit.Recorded;
-import org.attributiongraph.graphql.Batches;
-import org.attributiongraph.graphql.ConflictException;
-import org.attributiongraph.graphql.InvalidInputException;
-import org.attributiongraph.graphql.PageRequest;
+import org.attributiongraph.batching.Batches;
+import org.attributiongraph.errors.ConflictException;
+import org.attributiongraph.errors.InvalidInputException;
+import org.attributiongraph.paging.PageRequest;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;

@@ -7,9 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.attributiongraph.audit.Editor;
-import org.attributiongraph.graphql.InputValidator;
-import org.attributiongraph.graphql.Writes;
 import org.attributiongraph.tracing.TracedFetches;
+import org.attributiongraph.writing.InputValidator;
+import org.attributiongraph.writing.Writes;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;

@@ -23,7 +23,7 @@ import org.attributiongraph.dataset.Dataset.ActionRecord;
 import org.attributiongraph.dataset.Dataset.CitationRecord;
 import org.attributiongraph.dataset.Dataset.PartyRecord;
 import org.attributiongraph.dataset.Dataset.SourceRecord;
-import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyKind;
 import org.attributiongraph.scale.GeneratedGraphProfile;

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.attributiongraph.dataset.Dataset.ActionRecord;
-import org.attributiongraph.graphql.InvalidInputException;
+import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.source.Source;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,133 @@
+package org.attributiongraph.caching;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.attributiongraph.http.GraphQLHttpGuard;
+import org.attributiongraph.http.GraphQLRequest;
+import org.attributiongraph.metrics.GraphQLOperationMetrics;
+import org.attributiongraph.writing.RecordVersion;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import graphql.ExecutionResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.graphql.execution.ExecutionResponse;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers a query it has answered before, while the record is unchanged, without running it again: the record is
+ * read far more than it is written, and the same chains are walked again and again. Only whole answers are kept
+ * (no errors), only of queries (never of mutations), and only while {@link RecordVersion#generation()} is the one
+ * the query started under: any write drops them all, on this replica at once and on the others within
+ * attribution-graph.response-cache.poll-interval.
+ * <p>
+ * Answers go into the cache from the engine ({@link ResponseCacheInstrumentation}) and come out here, on the event
+ * loop, right after the {@link GraphQLHttpGuard} has checked the request and named it. Every caller allowed to read
+ * gets the same answer to a query (none depends on who asks), so one cache serves them all.
+ */
+@ApplicationScoped
+public class ResponseCache {
+
+    /** An Accept entry asking for a charset the cached bytes are not in. */
+    private static final Pattern OTHER_CHARSET = Pattern.compile(";\\s*charset=(?!\"?utf-8\"?\\s*(;|$))",
+            Pattern.CASE_INSENSITIVE);
+
+    @Inject
+    RecordVersion recordVersion;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    GraphQLOperationMetrics metrics;
+
+    @ConfigProperty(name = "attribution-graph.response-cache.enabled")
+    boolean enabled;
+
+    @ConfigProperty(name = "attribution-graph.response-cache.max-size")
+    MemorySize maxSize;
+
+    /** The most one request and its answer may take; an editor's query may carry megabytes of variables. */
+    @ConfigProperty(name = "attribution-graph.response-cache.max-entry-size")
+    MemorySize maxEntrySize;
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
+    String graphqlPath;
+
+    private Cache<GraphQLRequest, Answer> answers;
+
+    /** A response's body, the generation of the record it was read from, and the operation's name in the document. */
+    private record Answer(long generation, Buffer body, String operationName) {
+    }
+
+    @PostConstruct
+    void create() {
+        answers = Caffeine.newBuilder()
+                .maximumWeight(maxSize.asLongValue())
+                .weigher((GraphQLRequest request, Answer answer) -> (int) Math.min(Integer.MAX_VALUE,
+                        request.size() + answer.body().length()))
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(registry, answers, "graphql-responses");
+    }
+
+    void install(@Observes Router router) {
+        if (enabled) {
+            router.route(graphqlPath).order(GraphQLHttpGuard.ORDER + 1).handler(this::answer);
+        }
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Called by the engine as a query starts: the generation to hand back to {@link #keep}. */
+    long generation() {
+        return recordVersion.generation();
+    }
+
+    /** Keeps a query's whole answer, unless the record may have changed while it ran. */
+    void keep(GraphQLRequest request, String operationName, long startedAt, ExecutionResult result) {
+        if (!result.getErrors().isEmpty() || !result.isDataPresent()
+                || (result.getExtensions() != null && !result.getExtensions().isEmpty())) {
+            return;
+        }
+        // exactly what SmallRye writes for it
+        Buffer body = Buffer.buffer(new ExecutionResponse(result).getExecutionResultAsString(), StandardCharsets.UTF_8.name());
+        if (request.size() + body.length() <= maxEntrySize.asLongValue() && recordVersion.generation() == startedAt) {
+            answers.put(request, new Answer(startedAt, body, operationName));
+        }
+    }
+
+    private void answer(RoutingContext ctx) {
+        long started = System.nanoTime();
+        GraphQLRequest request = GraphQLRequest.checked(ctx);
+        // the cached bytes are UTF-8: a client asking for another charset gets SmallRye's answer
+        String responseType = request == null ? null : GraphQLHttpGuard.responseType(ctx)
+                .filter(type -> !OTHER_CHARSET.matcher(type).find())
+                .orElse(null);
+        // SmallRye merges a POST's URL parameters into its body: such a request is not the one the guard named
+        boolean merged = ctx.request().method() == HttpMethod.POST && !ctx.queryParams().isEmpty();
+        Answer answer = responseType == null || merged ? null : answers.getIfPresent(request);
+        if (answer == null || answer.generation() != recordVersion.generation()) {
+            ctx.next();
+            return;
+        }
+        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, responseType).end(answer.body());
+        metrics.answeredFromCache(answer.operationName(), System.nanoTime() - started);
+    }
+}

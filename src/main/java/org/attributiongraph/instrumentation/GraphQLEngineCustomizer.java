@@ -1,0 +1,56 @@
+package org.attributiongraph.instrumentation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.attributiongraph.caching.ResponseCache;
+import org.attributiongraph.caching.ResponseCacheInstrumentation;
+import org.attributiongraph.limits.Limits;
+import org.attributiongraph.metrics.GraphQLOperationMetrics;
+import org.attributiongraph.tracing.GraphQLTracing;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import graphql.GraphQL;
+import graphql.execution.AsyncExecutionStrategy;
+import graphql.execution.AsyncSerialExecutionStrategy;
+import graphql.execution.SubscriptionExecutionStrategy;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import io.quarkus.arc.Arc;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.graphql.spi.EventingService;
+
+/**
+ * Adds our limits, error handling and response cache to the graphql-java engine SmallRye builds, keeping what SmallRye put there
+ * (its query cache). SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI, and calls
+ * it once, when it builds the engine for the first request. No config key: it is always on.
+ */
+public class GraphQLEngineCustomizer implements EventingService {
+
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
+        Limits limits = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(Limits.class);
+        // the builder does not expose what SmallRye set; building it once is the way to read that back
+        var smallRyes = builder.build().getInstrumentation();
+        // that build also fixed the execution strategies with SmallRye's exception handler: give them ours
+        var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
+        List<Instrumentation> instrumentations = new ArrayList<>(List.of(smallRyes, new OperationChecksInstrumentation(limits),
+                new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation(),
+                Arc.container().instance(GraphQLOperationMetrics.class).get(), Arc.container().instance(GraphQLTracing.class).get()));
+        ResponseCache cache = Arc.container().instance(ResponseCache.class).get();
+        if (cache.enabled()) {
+            instrumentations.add(new ResponseCacheInstrumentation(cache));
+        }
+        return builder
+                .instrumentation(new ChainedInstrumentation(instrumentations))
+                .defaultDataFetcherExceptionHandler(exceptionHandler)
+                .queryExecutionStrategy(new AsyncExecutionStrategy(exceptionHandler))
+                .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(exceptionHandler))
+                .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(exceptionHandler));
+    }
+}

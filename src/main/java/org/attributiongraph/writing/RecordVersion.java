@@ -1,0 +1,103 @@
+package org.attributiongraph.writing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * Counts the record's changes, so that the response cache can tell a response it cached from a stale one. A
+ * write transaction raises the shared count in the database (table record_version) as its last statement and this
+ * replica's generation once it has ended; a timer reads the shared count every poll-interval, so that a replica
+ * learns of the writes of the others within that time.
+ */
+@ApplicationScoped
+public class RecordVersion {
+
+    private static final Logger LOG = Logger.getLogger(RecordVersion.class);
+
+    private final AtomicLong generation = new AtomicLong();
+    /** The shared count last read; only the timer's blocking task touches it, one at a time. */
+    private long lastReadVersion = Long.MIN_VALUE;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "attribution-graph.response-cache.enabled")
+    boolean cacheEnabled;
+
+    @ConfigProperty(name = "attribution-graph.response-cache.poll-interval")
+    Duration pollInterval;
+
+    /**
+     * Marks the current transaction as one that changed the record. Call it after the transaction's last write:
+     * the row it updates stays locked until the commit, so concurrent writers queue here only for that moment.
+     */
+    public void changed() {
+        entityManager.createNativeQuery("UPDATE record_version SET version = version + 1 WHERE id = 1").executeUpdate();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            /** Also after a rollback: a needless new generation costs a few cache misses, a missed one stale answers. */
+            @Override
+            public void afterCompletion(int status) {
+                generation.incrementAndGet();
+            }
+        });
+    }
+
+    /** This replica's generation: it changes whenever the record may have changed since it was last read. */
+    public long generation() {
+        return generation.get();
+    }
+
+    void startPolling(@Observes StartupEvent start) {
+        if (cacheEnabled) {
+            vertx.setPeriodic(pollInterval.toMillis(), timer -> vertx.executeBlocking(this::readSharedVersion, false));
+        }
+    }
+
+    private Void readSharedVersion() {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT version FROM record_version WHERE id = 1")) {
+            long version = row.next() ? row.getLong(1) : Long.MIN_VALUE;
+            if (version != lastReadVersion) {
+                lastReadVersion = version;
+                generation.incrementAndGet();
+            }
+        } catch (SQLException unreadable) {
+            // without the shared count, nothing cached can be trusted to be current
+            generation.incrementAndGet();
+            LOG.warnf("could not read the record's version, so cached responses are dropped: %s", unreadable.getMessage());
+        }
+        return null;
+    }
+}
