@@ -22,7 +22,7 @@ class PackageRulesTest {
     private static final String[] EDGE = { "..http..", "..instrumentation..", "..caching.." };
     private static final String[] FEATURES = { "..party..", "..action..", "..source..", "..dataset.." };
     private static final String[] SUPPORT = { "..errors..", "..paging..", "..batching..", "..limits..", "..writing..",
-            "..audit..", "..metrics..", "..tracing.." };
+            "..audit.." };
 
     private static final JavaClasses PRODUCT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
