@@ -332,7 +332,8 @@ class DeploymentIT {
     }
 
     private static void awaitStatus(Process app, String url, int status, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        // as long as PackagedApp allows a start, twice: on a loaded machine the second start of the suite is slow
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline && app.isAlive()) {
             try {
                 if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
