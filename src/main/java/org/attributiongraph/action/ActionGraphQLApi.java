@@ -24,8 +24,10 @@ import org.attributiongraph.paging.Once;
 import org.attributiongraph.paging.Page;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
+import org.attributiongraph.tracing.TracedFetches;
 import org.attributiongraph.writing.InputValidator;
 import org.attributiongraph.writing.Writes;
+
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -45,6 +47,7 @@ import io.smallrye.graphql.api.Context;
  * level of parents at once, so a query costs one statement per level however many rows it returns.
  */
 @GraphQLApi
+@TracedFetches
 public class ActionGraphQLApi {
 
     private static final int DEFAULT_THREAD_DEPTH = 10;

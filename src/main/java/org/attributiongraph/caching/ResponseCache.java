@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.attributiongraph.http.GraphQLHttpGuard;
 import org.attributiongraph.http.GraphQLRequest;
 import org.attributiongraph.http.SmallRyeQuirks;
+import org.attributiongraph.metrics.GraphQLOperationMetrics;
 import org.attributiongraph.writing.RecordVersion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,6 +19,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import graphql.ExecutionResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.vertx.core.Vertx;
@@ -48,6 +51,12 @@ public class ResponseCache {
     RecordVersion recordVersion;
 
     @Inject
+    MeterRegistry registry;
+
+    @Inject
+    GraphQLOperationMetrics metrics;
+
+    @Inject
     ResponseCacheConfig config;
 
     @Inject
@@ -58,8 +67,8 @@ public class ResponseCache {
 
     private Cache<GraphQLRequest, Answer> answers;
 
-    /** A response's body, and the generation of the record it was read from. */
-    private record Answer(long generation, Buffer body) {
+    /** A response's body, the generation of the record it was read from, and the operation's name in the document. */
+    private record Answer(long generation, Buffer body, String operationName) {
     }
 
     @PostConstruct
@@ -68,7 +77,9 @@ public class ResponseCache {
                 .maximumWeight(config.maxSize().asLongValue())
                 .weigher((GraphQLRequest request, Answer answer) -> (int) Math.min(Integer.MAX_VALUE,
                         request.size() + answer.body().length()))
+                .recordStats()
                 .build();
+        CaffeineCacheMetrics.monitor(registry, answers, "graphql-responses");
     }
 
     void install(@Observes Router router) {
@@ -95,7 +106,7 @@ public class ResponseCache {
     }
 
     /** Keeps a query's whole answer, unless the record may have changed while it ran. */
-    void keep(GraphQLRequest request, long startedAt, ExecutionResult result) {
+    void keep(GraphQLRequest request, String operationName, long startedAt, ExecutionResult result) {
         if (!result.getErrors().isEmpty() || !result.isDataPresent()
                 || (result.getExtensions() != null && !result.getExtensions().isEmpty())) {
             return;
@@ -103,11 +114,12 @@ public class ResponseCache {
         // exactly what SmallRye writes for it
         Buffer body = Buffer.buffer(new ExecutionResponse(result).getExecutionResultAsString(), StandardCharsets.UTF_8.name());
         if (request.size() + body.length() <= config.maxEntrySize().asLongValue() && recordVersion.generation() == startedAt) {
-            answers.put(request, new Answer(startedAt, body));
+            answers.put(request, new Answer(startedAt, body, operationName));
         }
     }
 
     private void answer(RoutingContext ctx) {
+        long started = System.nanoTime();
         GraphQLRequest request = GraphQLRequest.checked(ctx);
         // the cached bytes are UTF-8: a client asking for another charset gets SmallRye's answer
         String responseType = request == null ? null : SmallRyeQuirks.responseType(ctx)
@@ -120,5 +132,6 @@ public class ResponseCache {
             return;
         }
         ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, responseType).end(answer.body());
+        metrics.answeredFromCache(answer.operationName(), System.nanoTime() - started);
     }
 }

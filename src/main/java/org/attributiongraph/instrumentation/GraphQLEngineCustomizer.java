@@ -6,7 +6,9 @@ import java.util.List;
 import org.attributiongraph.caching.ResponseCache;
 import org.attributiongraph.caching.ResponseCacheInstrumentation;
 import org.attributiongraph.limits.Limits;
+import org.attributiongraph.metrics.GraphQLOperationMetrics;
 import org.attributiongraph.storable.StorableTextInstrumentation;
+import org.attributiongraph.tracing.GraphQLTracing;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import graphql.GraphQL;
@@ -40,7 +42,8 @@ public class GraphQLEngineCustomizer implements EventingService {
         var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
         List<Instrumentation> instrumentations = new ArrayList<>(List.of(smallRyes, new OperationChecksInstrumentation(limits),
                 new StorableTextInstrumentation(),
-                new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation()));
+                new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation(),
+                Arc.container().instance(GraphQLOperationMetrics.class).get(), Arc.container().instance(GraphQLTracing.class).get()));
         ResponseCache cache = Arc.container().instance(ResponseCache.class).get();
         if (cache.enabled()) {
             instrumentations.add(new ResponseCacheInstrumentation(cache));
