@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 
 import org.attributiongraph.http.GraphQLHttpGuard;
 import org.attributiongraph.http.GraphQLRequest;
+import org.attributiongraph.http.SmallRyeQuirks;
+import org.attributiongraph.metrics.GraphQLOperationMetrics;
 import org.attributiongraph.writing.RecordVersion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,11 +19,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import graphql.ExecutionResult;
-import io.quarkus.runtime.configuration.MemorySize;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.graphql.execution.ExecutionResponse;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -46,42 +50,54 @@ public class ResponseCache {
     @Inject
     RecordVersion recordVersion;
 
-    @ConfigProperty(name = "attribution-graph.response-cache.enabled")
-    boolean enabled;
+    @Inject
+    MeterRegistry registry;
 
-    @ConfigProperty(name = "attribution-graph.response-cache.max-size")
-    MemorySize maxSize;
+    @Inject
+    GraphQLOperationMetrics metrics;
 
-    /** The most one request and its answer may take; an editor's query may carry megabytes of variables. */
-    @ConfigProperty(name = "attribution-graph.response-cache.max-entry-size")
-    MemorySize maxEntrySize;
+    @Inject
+    ResponseCacheConfig config;
+
+    @Inject
+    Vertx vertx;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
     String graphqlPath;
 
     private Cache<GraphQLRequest, Answer> answers;
 
-    /** A response's body, and the generation of the record it was read from. */
-    private record Answer(long generation, Buffer body) {
+    /** A response's body, the generation of the record it was read from, and the operation's name in the document. */
+    private record Answer(long generation, Buffer body, String operationName) {
     }
 
     @PostConstruct
     void create() {
         answers = Caffeine.newBuilder()
-                .maximumWeight(maxSize.asLongValue())
+                .maximumWeight(config.maxSize().asLongValue())
                 .weigher((GraphQLRequest request, Answer answer) -> (int) Math.min(Integer.MAX_VALUE,
                         request.size() + answer.body().length()))
+                .recordStats()
                 .build();
+        CaffeineCacheMetrics.monitor(registry, answers, "graphql-responses");
     }
 
     void install(@Observes Router router) {
-        if (enabled) {
+        if (config.enabled()) {
             router.route(graphqlPath).order(GraphQLHttpGuard.ORDER + 1).handler(this::answer);
         }
     }
 
+    /** Learns of the other replicas' writes every poll-interval. */
+    void startPolling(@Observes StartupEvent start) {
+        if (config.enabled()) {
+            vertx.setPeriodic(config.pollInterval().toMillis(),
+                    timer -> vertx.executeBlocking(recordVersion::readSharedVersion, false));
+        }
+    }
+
     public boolean enabled() {
-        return enabled;
+        return config.enabled();
     }
 
     /** Called by the engine as a query starts: the generation to hand back to {@link #keep}. */
@@ -90,31 +106,32 @@ public class ResponseCache {
     }
 
     /** Keeps a query's whole answer, unless the record may have changed while it ran. */
-    void keep(GraphQLRequest request, long startedAt, ExecutionResult result) {
+    void keep(GraphQLRequest request, String operationName, long startedAt, ExecutionResult result) {
         if (!result.getErrors().isEmpty() || !result.isDataPresent()
                 || (result.getExtensions() != null && !result.getExtensions().isEmpty())) {
             return;
         }
         // exactly what SmallRye writes for it
         Buffer body = Buffer.buffer(new ExecutionResponse(result).getExecutionResultAsString(), StandardCharsets.UTF_8.name());
-        if (request.size() + body.length() <= maxEntrySize.asLongValue() && recordVersion.generation() == startedAt) {
-            answers.put(request, new Answer(startedAt, body));
+        if (request.size() + body.length() <= config.maxEntrySize().asLongValue() && recordVersion.generation() == startedAt) {
+            answers.put(request, new Answer(startedAt, body, operationName));
         }
     }
 
     private void answer(RoutingContext ctx) {
+        long started = System.nanoTime();
         GraphQLRequest request = GraphQLRequest.checked(ctx);
         // the cached bytes are UTF-8: a client asking for another charset gets SmallRye's answer
-        String responseType = request == null ? null : GraphQLHttpGuard.responseType(ctx)
+        String responseType = request == null ? null : SmallRyeQuirks.responseType(ctx)
                 .filter(type -> !OTHER_CHARSET.matcher(type).find())
                 .orElse(null);
-        // SmallRye merges a POST's URL parameters into its body: such a request is not the one the guard named
-        boolean merged = ctx.request().method() == HttpMethod.POST && !ctx.queryParams().isEmpty();
-        Answer answer = responseType == null || merged ? null : answers.getIfPresent(request);
+        Answer answer = responseType == null || SmallRyeQuirks.mergesUrlParameters(ctx) ? null
+                : answers.getIfPresent(request);
         if (answer == null || answer.generation() != recordVersion.generation()) {
             ctx.next();
             return;
         }
         ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, responseType).end(answer.body());
+        metrics.answeredFromCache(answer.operationName(), System.nanoTime() - started);
     }
 }

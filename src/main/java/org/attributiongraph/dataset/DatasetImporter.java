@@ -27,7 +27,6 @@ import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
 import org.attributiongraph.writing.InputValidator;
 import org.attributiongraph.writing.RecordVersion;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -49,8 +48,8 @@ public class DatasetImporter {
     EntityManager entityManager;
 
     /** A large import outlasts the default transaction timeout; this one applies where the import starts the transaction. */
-    @ConfigProperty(name = "attribution-graph.import.transaction-timeout", defaultValue = "1800")
-    int transactionTimeoutSeconds;
+    @Inject
+    ImportConfig config;
 
     @Inject
     EmptyDatabaseLoad emptyDatabaseLoad;
@@ -60,7 +59,7 @@ public class DatasetImporter {
 
     /** Joins the caller's transaction (the start-up load has one), or runs in its own. */
     public ImportResult importDataset(Dataset dataset) {
-        return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> {
+        return QuarkusTransaction.joiningExisting().timeout(config.transactionTimeout()).call(() -> {
             Plan plan = plan(dataset, true);
             Session session = entityManager.unwrap(Session.class);
             // anything Hibernate still holds for this transaction goes first, so the rows written here can refer to it
@@ -76,7 +75,7 @@ public class DatasetImporter {
      * still all-or-nothing; anywhere else it is {@link #importDataset}. Checks the whole file before writing anything.
      */
     public ImportResult importAtStart(Dataset dataset) {
-        return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> {
+        return QuarkusTransaction.joiningExisting().timeout(config.transactionTimeout()).call(() -> {
             if (!emptyDatabaseLoad.applies()) {
                 return importDataset(dataset);
             }

@@ -31,6 +31,8 @@ public final class ErrorCodes {
     /** The query could fetch more objects than allowed. */
     public static final String QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
     public static final String INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR";
+    /** The service is still loading its record at start (or failed to): retry later. */
+    public static final String UNAVAILABLE = "UNAVAILABLE";
 
     private ErrorCodes() {
     }

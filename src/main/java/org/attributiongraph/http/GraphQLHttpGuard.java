@@ -1,45 +1,21 @@
 package org.attributiongraph.http;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.attributiongraph.audit.Editor;
 import org.attributiongraph.errors.ErrorCodes;
-import org.attributiongraph.limits.Aliases;
 import org.attributiongraph.limits.Limits;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
-import graphql.parser.ParserEnvironment;
-import graphql.parser.ParserOptions;
-import graphql.parser.exceptions.ParseCancelledException;
-import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -52,31 +28,25 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <li>a body over attribution-graph.limits.max-body-size: 413, unless an editor sends it (a dataset import), who may
  * send up to quarkus.http.limits.max-body-size;</li>
  * <li>a POST whose body is neither application/json nor application/graphql: 415;</li>
- * <li>a request that is not a GraphQL request (not a JSON object, no query, variables not an object ...): 400;</li>
+ * <li>a request that is not a GraphQL request (not a JSON object, no query, variables not an object ...): 400
+ * ({@link RequestReader});</li>
  * <li>a mutation over GET, which a cache or a link could replay: 405;</li>
  * <li>a query that does not parse, has more tokens than quarkus.smallrye-graphql.parser-max-tokens, nests deeper
  * than graphql-java's parser goes (500 grammar rules; the depth limit refuses much shallower ones later), or more aliases
- * than {@link Limits#maxAliases()}: 400 to clients that accept application/graphql-response+json (or its draft
- * name application/graphql+json), 200 to application/json clients, as the GraphQL over HTTP spec has it.</li>
+ * than {@link Limits#maxAliases()} ({@link QueryCheck}): 400 to clients that accept application/graphql-response+json
+ * (or its draft name application/graphql+json), 200 to application/json clients, as the GraphQL over HTTP spec has it.</li>
  * </ul>
- * It reads the request as SmallRye will: raw tabs and line breaks dropped, GET parameters URL-decoded once more; and
- * it leaves what it read for the handlers after it ({@link GraphQLRequest#checked}): the response cache comes next.
+ * It reads the request as SmallRye will ({@link SmallRyeQuirks}), and leaves what it read for the handlers after it
+ * ({@link GraphQLRequest#checked}): the response cache comes next.
  */
 @ApplicationScoped
 public class GraphQLHttpGuard {
 
     /** After CORS and the security filters (they are negative orders), before SmallRye's route (order 0 and up). */
     public static final int ORDER = -SecurityHandlerPriorities.AUTHORIZATION + 2;
-    private static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
-    private static final String JSON = "application/json";
-    private static final String GRAPHQL = "application/graphql";
-    private static final Pattern RAW_TABS_AND_LINE_BREAKS = Pattern.compile("[\\n\\t\\r]");
 
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    /** Queries that passed, with how they came (GET or POST): clients send the same few again and again. */
-    private final Cache<String, Boolean> passed = Caffeine.newBuilder().maximumWeight(8 * 1024 * 1024)
-            .weigher((String query, Boolean ok) -> query.length()).build();
+    private final RequestReader reader = new RequestReader();
+    private QueryCheck queryCheck;
 
     @Inject
     Limits limits;
@@ -95,6 +65,11 @@ public class GraphQLHttpGuard {
     @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens")
     Optional<Integer> maxTokens;
 
+    @PostConstruct
+    void create() {
+        queryCheck = new QueryCheck(limits, maxTokens);
+    }
+
     void install(@Observes Router router) {
         router.route(graphqlPath).order(ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()))
@@ -102,7 +77,7 @@ public class GraphQLHttpGuard {
     }
 
     private void check(RoutingContext ctx) {
-        Optional<String> responseType = responseType(ctx);
+        Optional<String> responseType = SmallRyeQuirks.responseType(ctx);
         if (responseType.isEmpty()) {
             ctx.next(); // SmallRye answers 406
             return;
@@ -111,29 +86,18 @@ public class GraphQLHttpGuard {
             GraphQLRequest request = null;
             if (ctx.request().method() == HttpMethod.POST) {
                 checkSize(ctx);
-                request = post(ctx);
-                checkQuery(request.query(), false);
+                request = reader.post(ctx);
+                queryCheck.check(request.query(), false);
             } else if (ctx.request().method() == HttpMethod.GET && getEnabled) {
-                request = get(ctx);
-                checkQuery(request.query(), true);
+                request = reader.get(ctx);
+                queryCheck.check(request.query(), true);
             }
             if (request != null) { // other methods SmallRye refuses itself
                 request.markChecked(ctx);
             }
             ctx.next();
         } catch (Refusal refusal) {
-            String mediaType = responseType.get().split(";", 2)[0].strip();
-            int status = refusal.status == 200 && !mediaType.equals(JSON) ? 400 : refusal.status;
-            ObjectNode body = json.createObjectNode();
-            ObjectNode error = body.putArray("errors").addObject();
-            error.put("message", refusal.getMessage());
-            error.putObject("extensions").put("code", refusal.code);
-            var response = ctx.response().setStatusCode(status)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, mediaType + "; charset=UTF-8");
-            if (status == 405) {
-                response.putHeader(HttpHeaders.ALLOW, "POST");
-            }
-            response.end(body.toString());
+            refusal.answer(ctx, responseType.get());
         }
     }
 
@@ -147,175 +111,5 @@ public class GraphQLHttpGuard {
     /** The security filters have run: a verified token's identity is on the request. */
     private static boolean sentByEditor(RoutingContext ctx) {
         return ctx.user() instanceof QuarkusHttpUser user && user.getSecurityIdentity().hasRole(Editor.ROLE);
-    }
-
-    /** The request of a POST: a JSON body or, as application/graphql, the bare query. */
-    private GraphQLRequest post(RoutingContext ctx) {
-        String mediaType = contentMediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
-        String raw = ctx.body().asString();
-        String body = raw == null ? "" : RAW_TABS_AND_LINE_BREAKS.matcher(raw).replaceAll(" ");
-        if (mediaType.equals(GRAPHQL)) {
-            return GraphQLRequest.of(body, null, null);
-        }
-        if (!mediaType.equals(JSON)) {
-            throw new Refusal(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
-                    "send the request as application/json (or the bare query as application/graphql)");
-        }
-        JsonNode request = parse(body, "the body");
-        if (!request.isObject()) {
-            throw badRequest("the body must be a JSON object with a query");
-        }
-        requireObjectOrNull(request.get("variables"), "variables");
-        requireObjectOrNull(request.get("extensions"), "extensions");
-        JsonNode operationName = request.get("operationName");
-        if (operationName != null && !operationName.isNull() && !operationName.isTextual()) {
-            throw badRequest("operationName must be a string");
-        }
-        JsonNode query = request.get("query");
-        if (query == null || !query.isTextual()) {
-            throw badRequest("the body must have a query, as a string");
-        }
-        return GraphQLRequest.of(query.asText(), operationName == null ? null : operationName.textValue(),
-                request.get("variables"));
-    }
-
-    /**
-     * The media type of a Content-Type header, without parameters. Browser fetchers that set the header on top of a
-     * default send it merged ("application/json, application/json", as GraphiQL does): copies of one type are that
-     * type; different types are no single type (an empty answer, refused as unsupported).
-     */
-    static String contentMediaType(String header) {
-        if (header == null) {
-            return "";
-        }
-        List<String> types = Arrays.stream(header.split(",")).map(part -> part.split(";", 2)[0].strip()
-                .toLowerCase(Locale.ROOT)).distinct().toList();
-        return types.size() == 1 ? types.get(0) : "";
-    }
-
-    /** The request of a GET. SmallRye decodes the parameters once more and mishandles operationName: refuse that. */
-    private GraphQLRequest get(RoutingContext ctx) {
-        if (ctx.queryParams().contains("operationName")) {
-            throw badRequest("operationName is not supported over GET; send one operation, or use POST");
-        }
-        String variablesParameter = ctx.queryParams().get("variables");
-        JsonNode variables = null;
-        if (variablesParameter != null && !variablesParameter.isEmpty()) {
-            variables = parse(decode(variablesParameter, "variables"), "variables");
-            requireObjectOrNull(variables, "variables");
-        }
-        String extensions = ctx.queryParams().get("extensions");
-        if (extensions != null && !extensions.isEmpty()) {
-            requireObjectOrNull(parse(decode(extensions, "extensions"), "extensions"), "extensions");
-        }
-        String query = ctx.queryParams().get("query");
-        if (query == null) {
-            throw badRequest("the request has no query parameter");
-        }
-        return GraphQLRequest.of(decode(query, "query"), null, variables);
-    }
-
-    private void checkQuery(String query, boolean overGet) {
-        String key = (overGet ? "GET " : "POST ") + query;
-        if (passed.getIfPresent(key) == null) {
-            checkNew(query, overGet);
-            passed.put(key, Boolean.TRUE);
-        }
-    }
-
-    private void checkNew(String query, boolean overGet) {
-        if (query.isBlank()) {
-            throw badRequest("the query is empty");
-        }
-        Document document = parseQuery(query);
-        if (overGet && document.getDefinitionsOfType(OperationDefinition.class).stream()
-                .anyMatch(operation -> operation.getOperation() != OperationDefinition.Operation.QUERY)) {
-            throw new Refusal(405, ErrorCodes.METHOD_NOT_ALLOWED, "mutations are sent with POST, never with GET");
-        }
-        int aliases = Aliases.in(document);
-        if (aliases > limits.maxAliases()) {
-            throw new Refusal(200, ErrorCodes.TOO_MANY_ALIASES,
-                    "the query uses " + aliases + " aliases, more than the " + limits.maxAliases() + " allowed");
-        }
-    }
-
-    private Document parseQuery(String query) {
-        ParserOptions options = ParserOptions.getDefaultParserOptions();
-        if (maxTokens.isPresent()) {
-            options = options.transform(builder -> builder.maxTokens(maxTokens.get()));
-        }
-        try {
-            return new Parser().parseDocument(ParserEnvironment.newParserEnvironment().document(query)
-                    .parserOptions(options).build());
-        } catch (ParseCancelledTooDeepException tooDeep) {
-            throw new Refusal(200, ErrorCodes.QUERY_TOO_DEEP, "the query nests deeper than "
-                    + options.getMaxRuleDepth() + " grammar rules");
-        } catch (ParseCancelledException tooLarge) {
-            throw new Refusal(200, ErrorCodes.QUERY_TOO_LARGE, "the query is too large: it has more than "
-                    + options.getMaxTokens() + " tokens");
-        } catch (InvalidSyntaxException syntax) {
-            throw new Refusal(200, ErrorCodes.GRAPHQL_PARSE_FAILED, syntax.toInvalidSyntaxError().getMessage());
-        }
-    }
-
-    /**
-     * The Content-Type SmallRye will answer with, picked from Accept as SmallRye picks it: the first entry of a JSON
-     * type it serves, as the client wrote it (parameters included), or its default for * / * or no Accept; empty if it
-     * will refuse with 406. The response cache answers with the same.
-     */
-    public static Optional<String> responseType(RoutingContext ctx) {
-        List<MIMEHeader> accepted = ctx.parsedHeaders().accept();
-        if (accepted.isEmpty()) {
-            return Optional.of(GRAPHQL_RESPONSE_JSON);
-        }
-        for (MIMEHeader type : accepted) {
-            String value = type.rawValue();
-            // application/graphql+json is the draft name of graphql-response+json; SmallRye still serves it
-            if (value.startsWith(JSON) || value.startsWith(GRAPHQL_RESPONSE_JSON) || value.startsWith("application/graphql+json")) {
-                return Optional.of(value);
-            }
-            if (value.startsWith("*/*")) {
-                return Optional.of(GRAPHQL_RESPONSE_JSON);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private JsonNode parse(String text, String what) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException malformed) {
-            throw badRequest(what + " is not valid JSON");
-        }
-    }
-
-    private static String decode(String parameter, String what) {
-        try {
-            return URLDecoder.decode(RAW_TABS_AND_LINE_BREAKS.matcher(parameter).replaceAll(" "), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            throw badRequest(what + " is not correctly URL-encoded");
-        }
-    }
-
-    private static void requireObjectOrNull(JsonNode value, String what) {
-        if (value != null && !value.isNull() && !value.isObject()) {
-            throw badRequest(what + " must be a JSON object");
-        }
-    }
-
-    private static Refusal badRequest(String message) {
-        return new Refusal(400, ErrorCodes.BAD_REQUEST, message);
-    }
-
-    /** A request answered here. status 200 stands for "a GraphQL error": 400 where graphql-response+json is accepted. */
-    private static final class Refusal extends RuntimeException {
-        final int status;
-        final String code;
-
-        Refusal(int status, String code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
     }
 }

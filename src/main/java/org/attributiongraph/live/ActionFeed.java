@@ -48,9 +48,6 @@ public class ActionFeed {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    @ConfigProperty(name = "quarkus.datasource.db-kind")
-    String dbKind;
-
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
@@ -91,7 +88,8 @@ public class ActionFeed {
     }
 
     private boolean onPostgres() {
-        return "postgresql".equals(dbKind);
+        // one build serves either database, chosen by the URL (see database/DriverByUrl)
+        return jdbcUrl.startsWith("jdbc:postgresql:");
     }
 
     void listen(@Observes StartupEvent start) {

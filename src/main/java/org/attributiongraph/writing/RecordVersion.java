@@ -4,28 +4,23 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
 
 /**
  * Counts the record's changes, so that the response cache can tell a response it cached from a stale one. A
  * write transaction raises the shared count in the database (table record_version) as its last statement and this
- * replica's generation once it has ended; a timer reads the shared count every poll-interval, so that a replica
- * learns of the writes of the others within that time.
+ * replica's generation once it has ended; the response cache has the shared count read every poll-interval, so that
+ * a replica learns of the writes of the others within that time.
  */
 @ApplicationScoped
 public class RecordVersion {
@@ -33,7 +28,7 @@ public class RecordVersion {
     private static final Logger LOG = Logger.getLogger(RecordVersion.class);
 
     private final AtomicLong generation = new AtomicLong();
-    /** The shared count last read; only the timer's blocking task touches it, one at a time. */
+    /** The shared count last read; only {@link #readSharedVersion()} touches it, one call at a time. */
     private long lastReadVersion = Long.MIN_VALUE;
 
     @Inject
@@ -44,15 +39,6 @@ public class RecordVersion {
 
     @Inject
     AgroalDataSource dataSource;
-
-    @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "attribution-graph.response-cache.enabled")
-    boolean cacheEnabled;
-
-    @ConfigProperty(name = "attribution-graph.response-cache.poll-interval")
-    Duration pollInterval;
 
     /**
      * Marks the current transaction as one that changed the record. Call it after the transaction's last write:
@@ -78,13 +64,8 @@ public class RecordVersion {
         return generation.get();
     }
 
-    void startPolling(@Observes StartupEvent start) {
-        if (cacheEnabled) {
-            vertx.setPeriodic(pollInterval.toMillis(), timer -> vertx.executeBlocking(this::readSharedVersion, false));
-        }
-    }
-
-    private Void readSharedVersion() {
+    /** Reads the shared count; where the other replicas raised it, this replica's generation moves on too. Blocks. */
+    public synchronized Void readSharedVersion() {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT version FROM record_version WHERE id = 1")) {
