@@ -14,12 +14,13 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.attributiongraph.audit.Editor;
-import org.attributiongraph.batching.BatchArguments;
 import org.attributiongraph.batching.Batches;
 import org.attributiongraph.errors.ConflictException;
 import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.errors.NotFoundException;
 import org.attributiongraph.limits.Limits;
+import org.attributiongraph.live.ActionFeed;
+import org.attributiongraph.live.Subscribers;
 import org.attributiongraph.paging.Once;
 import org.attributiongraph.paging.Page;
 import org.attributiongraph.paging.PageRequest;
@@ -39,8 +40,8 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.graphql.api.Context;
-
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
 
 /**
  * Actions and the chains they form. Every field here that hangs off an Action or a Party takes the whole
@@ -53,9 +54,6 @@ public class ActionGraphQLApi {
     private static final int DEFAULT_THREAD_DEPTH = 10;
 
     @Inject
-    Context context;
-
-    @Inject
     SecurityIdentity identity;
 
     @Inject
@@ -63,6 +61,12 @@ public class ActionGraphQLApi {
 
     @Inject
     Limits limits;
+
+    @Inject
+    ActionFeed feed;
+
+    @Inject
+    Subscribers subscribers;
 
     @Query
     @Description("An action by its id, or null if there is none.")
@@ -111,7 +115,6 @@ public class ActionGraphQLApi {
 
     @Description("The actions that answer this one directly, oldest first.")
     public @NonNull List<@NonNull List<@NonNull Action>> responses(@Source List<Action> actions, ActionKind kind) {
-        BatchArguments.requireSameEverywhere(context, "Action", "responses");
         List<Long> ids = Batches.ids(actions, action -> action.id);
         List<Action> responses = kind == null
                 ? Action.list("respondsTo.id in ?1 order by id", ids)
@@ -122,7 +125,6 @@ public class ActionGraphQLApi {
     @Description("Every action below this one in its response tree, depth-first, in one round trip. depth 1 = a direct response.")
     public @NonNull List<@NonNull List<@NonNull ThreadEntry>> thread(@Source List<Action> actions,
             @DefaultValue("" + DEFAULT_THREAD_DEPTH) Integer maxDepth) {
-        BatchArguments.requireSameEverywhere(context, "Action", "thread");
         // an explicit null asks for the default, as leaving it out does
         int depth = maxDepth == null ? DEFAULT_THREAD_DEPTH : maxDepth;
         // bounded so that one request cannot walk a whole large graph
@@ -161,6 +163,7 @@ public class ActionGraphQLApi {
         describe(recorded, action, "action");
         validator.check(recorded, "action").persist();
         Writes.flush("action");
+        feed.changed(recorded.id);
         return recorded;
     }
 
@@ -178,6 +181,7 @@ public class ActionGraphQLApi {
         existing.touch();
         validator.check(existing, where);
         Writes.flush(where);
+        feed.changed(existing.id);
         return existing;
     }
 
@@ -196,6 +200,18 @@ public class ActionGraphQLApi {
         action.delete();
         Writes.flush("action " + id);
         return id;
+    }
+
+    @Subscription
+    @Description("Each action as it is recorded or updated: those the party takes part in as actor or target, or "
+            + "every action when no party is given; only those of the kind when one is given.")
+    public Multi<@NonNull Action> actionRecorded(@Id Long party, ActionKind kind) {
+        return subscribers.admit(feed.ids(), id -> {
+            Action action = Action.findById(id);
+            boolean wanted = action != null && (kind == null || action.kind == kind)
+                    && (party == null || Participant.count("action.id = ?1 and party.id = ?2", id, party) > 0);
+            return wanted ? action : null;
+        });
     }
 
     private static Action existing(Long id) {
@@ -253,7 +269,6 @@ public class ActionGraphQLApi {
     @Description("Actions this party took part in. ACTOR: it acted; TARGET: it was acted upon; ANY: either.")
     public @NonNull List<@NonNull ActionConnection> actionsOfParties(@Source List<Party> parties,
             @DefaultValue("ANY") ActionRole role, ActionKind kind, @DefaultValue("20") Integer first, String after) {
-        BatchArguments.requireSameEverywhere(context, "Party", "actions");
         PageRequest request = PageRequest.of(first, after, limits.maxFirst());
         List<Long> partyIds = Batches.ids(parties, party -> party.id);
         ActionRole stored = role == ActionRole.ANY ? null : role;

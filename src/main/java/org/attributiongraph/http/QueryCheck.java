@@ -3,19 +3,14 @@ package org.attributiongraph.http;
 import java.util.Optional;
 
 import org.attributiongraph.errors.ErrorCodes;
+import org.attributiongraph.limits.Aliases;
 import org.attributiongraph.limits.Limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import graphql.language.Definition;
 import graphql.language.Document;
-import graphql.language.Field;
-import graphql.language.FragmentDefinition;
-import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.language.SelectionSet;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
@@ -58,14 +53,7 @@ final class QueryCheck {
                 .anyMatch(operation -> operation.getOperation() != OperationDefinition.Operation.QUERY)) {
             throw new Refusal(405, ErrorCodes.METHOD_NOT_ALLOWED, "mutations are sent with POST, never with GET");
         }
-        int aliases = 0;
-        for (Definition<?> definition : document.getDefinitions()) {
-            if (definition instanceof OperationDefinition operation) {
-                aliases += aliases(operation.getSelectionSet());
-            } else if (definition instanceof FragmentDefinition fragment) {
-                aliases += aliases(fragment.getSelectionSet());
-            }
-        }
+        int aliases = Aliases.in(document);
         if (aliases > limits.maxAliases()) {
             throw new Refusal(200, ErrorCodes.TOO_MANY_ALIASES,
                     "the query uses " + aliases + " aliases, more than the " + limits.maxAliases() + " allowed");
@@ -89,19 +77,5 @@ final class QueryCheck {
         } catch (InvalidSyntaxException syntax) {
             throw new Refusal(200, ErrorCodes.GRAPHQL_PARSE_FAILED, syntax.toInvalidSyntaxError().getMessage());
         }
-    }
-
-    private static int aliases(SelectionSet selections) {
-        int count = 0;
-        if (selections != null) {
-            for (Selection<?> selection : selections.getSelections()) {
-                if (selection instanceof Field field) {
-                    count += (field.getAlias() != null ? 1 : 0) + aliases(field.getSelectionSet());
-                } else if (selection instanceof InlineFragment fragment) {
-                    count += aliases(fragment.getSelectionSet());
-                }
-            }
-        }
-        return count;
     }
 }

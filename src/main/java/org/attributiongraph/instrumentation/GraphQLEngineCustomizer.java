@@ -3,6 +3,7 @@ package org.attributiongraph.instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.attributiongraph.batching.LoaderPerArguments;
 import org.attributiongraph.caching.ResponseCache;
 import org.attributiongraph.caching.ResponseCacheInstrumentation;
 import org.attributiongraph.limits.Limits;
@@ -22,7 +23,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
- * Adds our limits, the refusal of unstorable text, error handling and response cache to the graphql-java engine SmallRye builds, keeping what SmallRye put there
+ * Adds our limits, the refusal of unstorable text, error handling, batching by argument set and response cache to the graphql-java engine SmallRye builds, keeping what SmallRye put there
  * (its query cache). SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI, and calls
  * it once, when it builds the engine for the first request. No config key: it is always on.
  */
@@ -37,18 +38,21 @@ public class GraphQLEngineCustomizer implements EventingService {
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         Limits limits = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(Limits.class);
         // the builder does not expose what SmallRye set; building it once is the way to read that back
-        var smallRyes = builder.build().getInstrumentation();
+        GraphQL built = builder.build();
+        var smallRyes = built.getInstrumentation();
         // that build also fixed the execution strategies with SmallRye's exception handler: give them ours
         var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
         List<Instrumentation> instrumentations = new ArrayList<>(List.of(smallRyes, new OperationChecksInstrumentation(limits),
                 new StorableTextInstrumentation(),
                 new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation(),
-                Arc.container().instance(GraphQLOperationMetrics.class).get(), Arc.container().instance(GraphQLTracing.class).get()));
+                Arc.container().instance(GraphQLOperationMetrics.class).get(), Arc.container().instance(GraphQLTracing.class).get(),
+                new RequestContextPerEventInstrumentation()));
         ResponseCache cache = Arc.container().instance(ResponseCache.class).get();
         if (cache.enabled()) {
             instrumentations.add(new ResponseCacheInstrumentation(cache));
         }
         return builder
+                .schema(LoaderPerArguments.everyBatchedField(built.getGraphQLSchema()))
                 .instrumentation(new ChainedInstrumentation(instrumentations))
                 .defaultDataFetcherExceptionHandler(exceptionHandler)
                 .queryExecutionStrategy(new AsyncExecutionStrategy(exceptionHandler))

@@ -3,8 +3,8 @@ package org.attributiongraph.instrumentation;
 import java.math.BigDecimal;
 import java.util.List;
 
-import org.attributiongraph.batching.BatchArguments;
 import org.attributiongraph.errors.ErrorCodes;
+import org.attributiongraph.limits.Aliases;
 import org.attributiongraph.limits.Limits;
 import org.attributiongraph.paging.PageRequest;
 
@@ -32,6 +32,7 @@ import graphql.schema.GraphQLTypeUtil;
 /**
  * Refuses, before anything is fetched:
  * <ul>
+ * <li>a document with more aliases than {@link Limits#maxAliases()};</li>
  * <li>a query nested deeper than {@link Limits#maxDepth()};</li>
  * <li>a query that could fetch more than {@link Limits#maxNodes()} objects. The count works like GitHub's node
  * limit: every list of objects a query asks for counts as many items as it may hold, times the items of the lists it
@@ -66,9 +67,13 @@ public class OperationChecksInstrumentation extends SimplePerformantInstrumentat
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
         ExecutionContext execution = parameters.getExecutionContext();
+        // the HTTP door counts them before this; subscriptions come over WebSocket, past no door
+        int aliases = Aliases.in(execution.getDocument());
+        if (aliases > limits.maxAliases()) {
+            throw refusal(ErrorCodes.TOO_MANY_ALIASES, "the query uses " + aliases + " aliases, more than the "
+                    + limits.maxAliases() + " allowed");
+        }
         ExecutableNormalizedOperation operation = normalize(execution);
-        // the batched fields check their arguments against the same normalized operation: build it once
-        BatchArguments.useOperation(execution.getGraphQLContext(), operation);
         GraphQLSchema schema = execution.getGraphQLSchema();
         Cost cost = new Cost();
         for (ExecutableNormalizedField root : operation.getTopLevelFields()) {

@@ -17,7 +17,7 @@ import io.restassured.http.ContentType;
 /** A deployment that wants it can close reading to anyone without a valid token. */
 @QuarkusTest
 @TestProfile(ReadRequiresTokenTest.ClosedReading.class)
-class ReadRequiresTokenTest {
+public class ReadRequiresTokenTest {
 
     public static class ClosedReading implements QuarkusTestProfile {
         @Override

@@ -3,7 +3,6 @@ package org.attributiongraph.party;
 import static org.attributiongraph.GraphQL.data;
 import static org.attributiongraph.GraphQL.query;
 import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
@@ -91,17 +90,6 @@ class PartyGraphQLApiTest {
         data(mss.formatted("TARGET"))
                 .body("data.partyByName.actions.edges.node.kind", hasItems("ATTRIBUTION", "INDICTMENT"));
         data(mss.formatted("ACTOR")).body("data.partyByName.actions.totalCount", equalTo(0));
-    }
-
-    @Test
-    void aBatchedFieldWithDifferentArgumentsInOneRequestIsRefusedNotAnsweredWrongly() {
-        query("""
-                { partyByName(name: "MSS") {
-                    accused: actions(role: TARGET) { totalCount }
-                    acted: actions(role: ACTOR) { totalCount }
-                } }""")
-                .body("errors[0].extensions.code", equalTo("VALIDATION"))
-                .body("errors[0].message", containsString("Party.actions is asked for with different arguments"));
     }
 
     @Test
