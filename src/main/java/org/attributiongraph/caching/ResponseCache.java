@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 
 import org.attributiongraph.http.GraphQLHttpGuard;
 import org.attributiongraph.http.GraphQLRequest;
+import org.attributiongraph.http.HttpCaching;
+import org.attributiongraph.http.RequestOutcome;
 import org.attributiongraph.writing.RecordVersion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,7 +35,8 @@ import io.vertx.ext.web.RoutingContext;
  * attribution-graph.response-cache.poll-interval.
  * <p>
  * Answers go into the cache from the engine ({@link ResponseCacheInstrumentation}) and come out here, on the event
- * loop, right after the {@link GraphQLHttpGuard} has checked the request and named it. Every caller allowed to read
+ * loop, right after the {@link GraphQLHttpGuard} has checked the request and named it (and {@link HttpCaching} has
+ * answered what it could with 304). Every caller allowed to read
  * gets the same answer to a query (none depends on who asks), so one cache serves them all.
  */
 @ApplicationScoped
@@ -76,7 +79,7 @@ public class ResponseCache {
 
     void install(@Observes Router router) {
         if (enabled) {
-            router.route(graphqlPath).order(GraphQLHttpGuard.ORDER + 1).handler(this::answer);
+            router.route(graphqlPath).order(HttpCaching.ORDER + 1).handler(this::answer);
         }
     }
 
@@ -115,6 +118,7 @@ public class ResponseCache {
             ctx.next();
             return;
         }
+        RequestOutcome.answeredFromCache(ctx);
         ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, responseType).end(answer.body());
     }
 }

@@ -1,6 +1,7 @@
 package org.attributiongraph.http;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +43,7 @@ import graphql.parser.exceptions.ParseCancelledTooDeepException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.MIMEHeader;
@@ -59,6 +61,10 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <li>a POST whose body is neither application/json nor application/graphql: 415;</li>
  * <li>a request that is not a GraphQL request (not a JSON object, no query, variables not an object ...): 400;</li>
  * <li>a mutation over GET, which a cache or a link could replay: 405;</li>
+ * <li>an automatic persisted query ({@link PersistedQueries}) whose hash is unknown (PERSISTED_QUERY_NOT_FOUND, which
+ * tells the client to send the text) or is not the hash of the text sent with it: 400 or, unknown to application/json
+ * clients, 200;</li>
+ * <li>an operationName that names no operation of the document: 400;</li>
  * <li>a query that does not parse, has more tokens than quarkus.smallrye-graphql.parser-max-tokens, nests deeper
  * than graphql-java's parser goes (500 grammar rules; the depth limit refuses much shallower ones later), or more aliases
  * than {@link Limits#maxAliases()}: 400 to clients that accept application/graphql-response+json (or its draft
@@ -85,6 +91,9 @@ public class GraphQLHttpGuard {
 
     @Inject
     Limits limits;
+
+    @Inject
+    PersistedQueries persistedQueries;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
     String graphqlPath;
@@ -117,10 +126,10 @@ public class GraphQLHttpGuard {
             if (ctx.request().method() == HttpMethod.POST) {
                 checkSize(ctx);
                 request = post(ctx);
-                checkQuery(request.query(), false);
+                checkQuery(request, false);
             } else if (ctx.request().method() == HttpMethod.GET && getEnabled) {
                 request = get(ctx);
-                checkQuery(request.query(), true);
+                checkQuery(request, true);
             }
             if (request != null) { // other methods SmallRye refuses itself
                 request.markChecked(ctx);
@@ -177,11 +186,19 @@ public class GraphQLHttpGuard {
             throw badRequest("operationName must be a string");
         }
         JsonNode query = request.get("query");
-        if (query == null || !query.isTextual()) {
+        if (query != null && !query.isNull() && !query.isTextual()) {
             throw badRequest("the body must have a query, as a string");
         }
-        return GraphQLRequest.of(query.asText(), operationName == null ? null : operationName.textValue(),
-                request.get("variables"));
+        String text = query == null || query.isNull() ? null : query.asText();
+        String persisted = persistedQuery(request.get("extensions"), text);
+        if (persisted != null) { // SmallRye runs what it reads from the body
+            ((ObjectNode) request).put("query", persisted);
+            ctx.setBody(Buffer.buffer(request.toString()));
+            text = persisted;
+        } else if (text == null) {
+            throw badRequest("the body must have a query, as a string");
+        }
+        return GraphQLRequest.of(text, operationName == null ? null : operationName.textValue(), request.get("variables"));
     }
 
     /**
@@ -198,10 +215,11 @@ public class GraphQLHttpGuard {
         return types.size() == 1 ? types.get(0) : "";
     }
 
-    /** The request of a GET. SmallRye decodes the parameters once more and mishandles operationName: refuse that. */
+    /** The request of a GET. SmallRye decodes the parameters once more: so does this. */
     private GraphQLRequest get(RoutingContext ctx) {
-        if (ctx.queryParams().contains("operationName")) {
-            throw badRequest("operationName is not supported over GET; send one operation, or use POST");
+        String operationName = ctx.queryParams().get("operationName");
+        if (operationName != null) {
+            operationName = decode(operationName, "operationName");
         }
         String variablesParameter = ctx.queryParams().get("variables");
         JsonNode variables = null;
@@ -210,29 +228,71 @@ public class GraphQLHttpGuard {
             requireObjectOrNull(variables, "variables");
         }
         String extensions = ctx.queryParams().get("extensions");
+        JsonNode extensionsObject = null;
         if (extensions != null && !extensions.isEmpty()) {
-            requireObjectOrNull(parse(decode(extensions, "extensions"), "extensions"), "extensions");
+            extensionsObject = parse(decode(extensions, "extensions"), "extensions");
+            requireObjectOrNull(extensionsObject, "extensions");
         }
         String query = ctx.queryParams().get("query");
+        String persisted = persistedQuery(extensionsObject, query);
+        if (persisted != null) { // SmallRye runs what it reads from the parameters, which it decodes once more
+            ctx.queryParams().set("query", URLEncoder.encode(persisted, StandardCharsets.UTF_8));
+            return GraphQLRequest.of(persisted, operationName, variables);
+        }
         if (query == null) {
             throw badRequest("the request has no query parameter");
         }
-        return GraphQLRequest.of(decode(query, "query"), null, variables);
+        return GraphQLRequest.of(decode(query, "query"), operationName, variables);
     }
 
-    private void checkQuery(String query, boolean overGet) {
-        String key = (overGet ? "GET " : "POST ") + query;
+    /**
+     * Reads extensions.persistedQuery: a query sent with its hash is registered, once the hash is checked (null
+     * back: run what was sent); a hash sent alone gives back the query registered under it. Without the extension,
+     * null.
+     */
+    private String persistedQuery(JsonNode extensions, String sent) {
+        JsonNode persisted = extensions == null || extensions.isNull() ? null : extensions.get("persistedQuery");
+        if (persisted == null || persisted.isNull()) {
+            return null;
+        }
+        if (!persistedQueries.enabled()) {
+            throw new Refusal(200, ErrorCodes.PERSISTED_QUERY_NOT_SUPPORTED, "PersistedQueryNotSupported");
+        }
+        JsonNode hash = persisted.get("sha256Hash");
+        if (!persisted.path("version").isInt() || persisted.path("version").intValue() != 1
+                || hash == null || !hash.isTextual()) {
+            throw new Refusal(400, ErrorCodes.PERSISTED_QUERY_NOT_SUPPORTED,
+                    "extensions.persistedQuery must be {version: 1, sha256Hash}: the only version served");
+        }
+        String sha256Hash = hash.textValue().toLowerCase(Locale.ROOT);
+        if (sent == null) {
+            return persistedQueries.find(sha256Hash).orElseThrow(() -> new Refusal(200,
+                    ErrorCodes.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound"));
+        }
+        if (!persistedQueries.register(sha256Hash, sent)) {
+            throw new Refusal(400, ErrorCodes.PERSISTED_QUERY_HASH_MISMATCH,
+                    "extensions.persistedQuery.sha256Hash is not the SHA-256 hash of the query sent with it");
+        }
+        return null;
+    }
+
+    private void checkQuery(GraphQLRequest request, boolean overGet) {
+        String key = (overGet ? "GET " : "POST ") + request.operationName() + " " + request.query();
         if (passed.getIfPresent(key) == null) {
-            checkNew(query, overGet);
+            checkNew(request.query(), request.operationName(), overGet);
             passed.put(key, Boolean.TRUE);
         }
     }
 
-    private void checkNew(String query, boolean overGet) {
+    private void checkNew(String query, String operationName, boolean overGet) {
         if (query.isBlank()) {
             throw badRequest("the query is empty");
         }
         Document document = parseQuery(query);
+        if (!operationName.isEmpty() && document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .noneMatch(operation -> operationName.equals(operation.getName()))) {
+            throw badRequest("operationName names no operation of the query: " + operationName);
+        }
         if (overGet && document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .anyMatch(operation -> operation.getOperation() != OperationDefinition.Operation.QUERY)) {
             throw new Refusal(405, ErrorCodes.METHOD_NOT_ALLOWED, "mutations are sent with POST, never with GET");
@@ -305,6 +365,12 @@ public class GraphQLHttpGuard {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether an answer of this Content-Type follows the GraphQL over HTTP status codes (application/json keeps 200). */
+    public static boolean isGraphQLResponseType(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip();
+        return mediaType.equals(GRAPHQL_RESPONSE_JSON) || mediaType.equals("application/graphql+json");
     }
 
     private JsonNode parse(String text, String what) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.attributiongraph.caching.ResponseCache;
 import org.attributiongraph.caching.ResponseCacheInstrumentation;
+import org.attributiongraph.http.RequestOutcomeInstrumentation;
 import org.attributiongraph.limits.Limits;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -19,7 +20,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
- * Adds our limits, error handling and response cache to the graphql-java engine SmallRye builds, keeping what SmallRye put there
+ * Adds our limits, error handling, response cache and HTTP outcome to the graphql-java engine SmallRye builds, keeping what SmallRye put there
  * (its query cache). SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI, and calls
  * it once, when it builds the engine for the first request. No config key: it is always on.
  */
@@ -43,6 +44,7 @@ public class GraphQLEngineCustomizer implements EventingService {
         if (cache.enabled()) {
             instrumentations.add(new ResponseCacheInstrumentation(cache));
         }
+        instrumentations.add(new RequestOutcomeInstrumentation());
         return builder
                 .instrumentation(new ChainedInstrumentation(instrumentations))
                 .defaultDataFetcherExceptionHandler(exceptionHandler)

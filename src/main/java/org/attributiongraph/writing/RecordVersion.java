@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
 /**
- * Counts the record's changes, so that the response cache can tell a response it cached from a stale one. A
+ * Counts the record's changes, so that the response cache can tell a response it cached from a stale one, and HTTP
+ * caches theirs (the ETag of a GET names the shared count, the same on every replica). A
  * write transaction raises the shared count in the database (table record_version) as its last statement and this
  * replica's generation once it has ended; a timer reads the shared count every poll-interval, so that a replica
  * learns of the writes of the others within that time.
@@ -33,8 +35,15 @@ public class RecordVersion {
     private static final Logger LOG = Logger.getLogger(RecordVersion.class);
 
     private final AtomicLong generation = new AtomicLong();
-    /** The shared count last read; only the timer's blocking task touches it, one at a time. */
+    /** The shared count last read; only {@link #readVersion()} touches it, one caller at a time. */
     private long lastReadVersion = Long.MIN_VALUE;
+    /** Write transactions of this replica that have ended: a shared count read before the last of them is stale. */
+    private final AtomicLong localWrites = new AtomicLong();
+    private volatile Known known;
+
+    /** The shared count as read, and how many local writes had ended then. */
+    private record Known(long version, long localWrites) {
+    }
 
     @Inject
     EntityManager entityManager;
@@ -50,6 +59,9 @@ public class RecordVersion {
 
     @ConfigProperty(name = "attribution-graph.response-cache.enabled")
     boolean cacheEnabled;
+
+    @ConfigProperty(name = "attribution-graph.http-cache.enabled")
+    boolean httpCacheEnabled;
 
     @ConfigProperty(name = "attribution-graph.response-cache.poll-interval")
     Duration pollInterval;
@@ -68,6 +80,7 @@ public class RecordVersion {
             /** Also after a rollback: a needless new generation costs a few cache misses, a missed one stale answers. */
             @Override
             public void afterCompletion(int status) {
+                localWrites.incrementAndGet();
                 generation.incrementAndGet();
             }
         });
@@ -78,13 +91,18 @@ public class RecordVersion {
         return generation.get();
     }
 
-    void startPolling(@Observes StartupEvent start) {
-        if (cacheEnabled) {
-            vertx.setPeriodic(pollInterval.toMillis(), timer -> vertx.executeBlocking(this::readSharedVersion, false));
-        }
+    /**
+     * The shared count as last read, if no write of this replica has ended since: then no answer read from now on
+     * can be older than it. Empty when it has to be read again ({@link #readVersion()}).
+     */
+    public OptionalLong knownVersion() {
+        Known last = known;
+        return last != null && last.localWrites() == localWrites.get() ? OptionalLong.of(last.version()) : OptionalLong.empty();
     }
 
-    private Void readSharedVersion() {
+    /** Reads the shared count from the database (blocking), and starts a new generation if it changed. */
+    public synchronized long readVersion() throws SQLException {
+        long writesBefore = localWrites.get();
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT version FROM record_version WHERE id = 1")) {
@@ -93,8 +111,23 @@ public class RecordVersion {
                 lastReadVersion = version;
                 generation.incrementAndGet();
             }
+            known = new Known(version, writesBefore);
+            return version;
+        }
+    }
+
+    void startPolling(@Observes StartupEvent start) {
+        if (cacheEnabled || httpCacheEnabled) {
+            vertx.setPeriodic(pollInterval.toMillis(), timer -> vertx.executeBlocking(this::poll, false));
+        }
+    }
+
+    private Void poll() {
+        try {
+            readVersion();
         } catch (SQLException unreadable) {
             // without the shared count, nothing cached can be trusted to be current
+            known = null;
             generation.incrementAndGet();
             LOG.warnf("could not read the record's version, so cached responses are dropped: %s", unreadable.getMessage());
         }
