@@ -12,7 +12,7 @@ public interface PersistedQueriesConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** The most memory the registered queries may take; the least recently used go first. */
+    /** The most memory the registered queries may take; past it, the least used are dropped. */
     @WithDefault("8M")
     MemorySize maxSize();
 }
