@@ -22,10 +22,11 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 
 /**
- * The GraphQL over HTTP specification's own server audits (the graphql-http package's serverAudits, pinned in
- * src/test/audit/package-lock.json) run against the packaged app with Node.js: every MUST passes, and the SHOULDs
- * that do not are exactly those docs/frontend.md lists with their reasons. Where node and npm are missing the test
- * is skipped, saying so; under CI=true it fails instead (.ci/run installs them).
+ * The packaged app against the clients' own code, run with Node.js from the npm packages pinned in
+ * src/test/audit/package-lock.json: the GraphQL over HTTP specification's server audits (graphql-http's
+ * serverAudits), of which every MUST passes and the SHOULDs that do not are exactly those docs/frontend.md lists;
+ * and Apollo Client's persisted-query link. Where node and npm are missing the tests are skipped, saying so; under
+ * CI=true they fail instead (.ci/run installs them).
  */
 @QuarkusIntegrationTest
 class GraphQLOverHttpAuditIT {
@@ -37,8 +38,30 @@ class GraphQLOverHttpAuditIT {
 
     @Test
     void everyMustAuditPasses() throws Exception {
+        Run audit = node("audit.mjs");
+        List<String[]> results = Arrays.stream(audit.output.split("\n")).map(line -> line.split("\t"))
+                .filter(fields -> fields.length >= 3).toList();
+        String output = audit.output;
+        assertTrue(results.size() > 40, "the audit ran its audits:\n" + output);
+        assertEquals(0, audit.exit, "a MUST audit failed:\n" + output);
+        Set<String> warned = results.stream().filter(fields -> fields[0].equals("warn")).map(fields -> fields[1])
+                .collect(Collectors.toSet());
+        assertEquals(KNOWN_SHOULD_WARNINGS, warned, "the SHOULD audits not passed, against those docs/frontend.md lists:\n" + output);
+    }
+
+    @Test
+    void apolloClientsPersistedQueryLinkGetsItsAnswers() throws Exception {
+        Run apollo = node("apollo-persisted-queries.mjs");
+        assertEquals(0, apollo.exit, "Apollo Client's persisted-query link, hash over GET then text by POST:\n" + apollo.output);
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    /** Runs a script of src/test/audit against the packaged app, with the pinned packages installed. */
+    private static Run node(String script) throws IOException, InterruptedException {
         if (!runs("node", "--version") || !runs("npm", "--version")) {
-            String missing = "node and npm are not installed: the GraphQL over HTTP audit (graphql-http) cannot run";
+            String missing = "node and npm are not installed: " + script + " cannot run against the packaged app";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(missing + "; .ci/run installs them");
             }
@@ -47,23 +70,17 @@ class GraphQLOverHttpAuditIT {
         }
         install();
         String url = "http://127.0.0.1:" + RestAssured.port + "/graphql";
-        Process audit = new ProcessBuilder("node", "audit.mjs", url).directory(WORK.toFile()).redirectErrorStream(true).start();
-        String output = new String(audit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(audit.waitFor(5, TimeUnit.MINUTES), "the audit did not end");
-        System.out.println("graphql-http server audits against " + url + ":\n" + output);
-        List<String[]> results = Arrays.stream(output.split("\n")).map(line -> line.split("\t"))
-                .filter(fields -> fields.length >= 3).toList();
-        assertTrue(results.size() > 40, "the audit ran its audits:\n" + output);
-        assertEquals(0, audit.exitValue(), "a MUST audit failed:\n" + output);
-        Set<String> warned = results.stream().filter(fields -> fields[0].equals("warn")).map(fields -> fields[1])
-                .collect(Collectors.toSet());
-        assertEquals(KNOWN_SHOULD_WARNINGS, warned, "the SHOULD audits not passed, against those docs/frontend.md lists:\n" + output);
+        Process node = new ProcessBuilder("node", script, url).directory(WORK.toFile()).redirectErrorStream(true).start();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(node.waitFor(5, TimeUnit.MINUTES), script + " did not end");
+        System.out.println(script + " against " + url + ":\n" + output);
+        return new Run(node.exitValue(), output);
     }
 
     /** The pinned packages into target/, from the npm registry, once per lock file. */
     private static void install() throws IOException, InterruptedException {
         Files.createDirectories(WORK);
-        for (String file : List.of("package.json", "package-lock.json", "audit.mjs")) {
+        for (String file : List.of("package.json", "package-lock.json", "audit.mjs", "apollo-persisted-queries.mjs")) {
             Files.copy(SUITE.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Path installed = WORK.resolve("node_modules/.package-lock.json");
