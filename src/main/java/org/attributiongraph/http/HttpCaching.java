@@ -2,7 +2,6 @@ package org.attributiongraph.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -133,12 +132,7 @@ public class HttpCaching {
 
     /** Weak: the same data, though a replica on another database may order equal rows differently. */
     private String tag(long version, GraphQLRequest request, String responseType) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every Java runtime has SHA-256", impossible);
-        }
+        MessageDigest sha256 = Sha256.digest();
         for (String part : new String[] { applicationVersion, responseType, request.query(), request.operationName(),
                 request.variables() }) {
             sha256.update(part.getBytes(StandardCharsets.UTF_8));

@@ -1,8 +1,6 @@
 package org.attributiongraph.http;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -57,10 +55,6 @@ public class PersistedQueries {
 
     /** The hash Apollo's link sends: SHA-256 of the query's UTF-8 bytes, in lower-case hex. */
     static String hashOf(String query) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(query.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every Java runtime has SHA-256", impossible);
-        }
+        return HexFormat.of().formatHex(Sha256.digest().digest(query.getBytes(StandardCharsets.UTF_8)));
     }
 }
