@@ -36,7 +36,7 @@ QUERIES=(typename party_by_name accusations accuser_accused_response thread)
 {
   echo "# Benchmark results"
   echo
-  echo "Written by \`bench/report.sh\` from the runs of \`bench/run.sh\` (see the README, \"Scale and benchmarks\")."
+  echo "Written by \`bench/report.sh\` from the runs of \`bench/run.sh\` (see bench/README.md)."
   echo "Ratios are to the \`{__typename}\` floor of the same run: req/s as a share of its rate, latencies as multiples."
   echo
   echo "## Machine"

@@ -93,7 +93,10 @@ else
   graph=$WORK/graphs/graph-$label-seed$GRAPH_SEED.json
   if [[ ! -f $graph ]]; then
     log "generating $size actions"
-    java -cp "$APP/app/*:$APP/lib/main/*" org.attributiongraph.dataset.GraphGenerator \
+    # the generator is a test-scope tool: compiled with the tests, not shipped in the app
+    [[ -f $ROOT/target/test-classes/org/attributiongraph/dataset/GraphGenerator.class ]] \
+      || (cd "$ROOT" && ./mvnw -B -q test-compile)
+    java -cp "$ROOT/target/test-classes:$APP/app/*:$APP/lib/main/*" org.attributiongraph.dataset.GraphGenerator \
         --actions "$size" --seed "$GRAPH_SEED" --out "$graph" >&2
   fi
   log "importing $(du -h "$graph" | cut -f1) of JSON"

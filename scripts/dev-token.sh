@@ -3,7 +3,7 @@
 # It signs with the repository's test key pair (src/test/resources/jwt), which dev mode (./mvnw quarkus:dev) trusts
 # with issuer attribution-graph-dev. That key is public: tokens made with it are for dev mode and the tests only.
 # For the packaged app, make a key pair of your own and pass its public half, or use your OIDC provider
-# (see the README, "Writing to the record"). Needs only openssl.
+# (see docs/api.md, "Writing to the record"). Needs only openssl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 subject=${1:-analyst}

@@ -2,6 +2,7 @@ package org.attributiongraph;
 
 import static io.restassured.RestAssured.given;
 import static org.attributiongraph.GraphQL.data;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -21,9 +22,11 @@ class PackagedAppIT {
     void answersTheSeedGraph() {
         data("""
                 { partyByName(name: "MSS") { name actions(role: TARGET, kind: ATTRIBUTION) { edges { node {
-                    actors { name } responses(kind: DENIAL) { quotes { text } } } } } } }""")
+                    actors { name members { name } } responses(kind: DENIAL) { quotes { text } } } } } } }""")
                 .body("data.partyByName.name", equalTo("China's Ministry of State Security"))
-                .body("data.partyByName.actions.edges[0].node.actors.name", hasItems("United States", "NATO"))
+                .body("data.partyByName.actions.edges[0].node.actors.name",
+                        contains("Cybersecurity alliance against Chinese state-sponsored cyber attacks"))
+                .body("data.partyByName.actions.edges[0].node.actors[0].members.name", hasItems("United States", "Japan"))
                 .body("data.partyByName.actions.edges[0].node.responses[0].quotes[0].text", equalTo("fabricated"));
     }
 

@@ -12,6 +12,7 @@ import org.attributiongraph.http.GraphQLHttpGuard;
 import org.attributiongraph.http.GraphQLRequest;
 import org.attributiongraph.http.HttpCaching;
 import org.attributiongraph.http.RequestOutcome;
+import org.attributiongraph.http.SmallRyeQuirks;
 import org.attributiongraph.writing.RecordVersion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -19,11 +20,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import graphql.ExecutionResult;
-import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.graphql.execution.ExecutionResponse;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -49,15 +50,11 @@ public class ResponseCache {
     @Inject
     RecordVersion recordVersion;
 
-    @ConfigProperty(name = "attribution-graph.response-cache.enabled")
-    boolean enabled;
+    @Inject
+    ResponseCacheConfig config;
 
-    @ConfigProperty(name = "attribution-graph.response-cache.max-size")
-    MemorySize maxSize;
-
-    /** The most one request and its answer may take; an editor's query may carry megabytes of variables. */
-    @ConfigProperty(name = "attribution-graph.response-cache.max-entry-size")
-    MemorySize maxEntrySize;
+    @Inject
+    Vertx vertx;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
     String graphqlPath;
@@ -71,20 +68,28 @@ public class ResponseCache {
     @PostConstruct
     void create() {
         answers = Caffeine.newBuilder()
-                .maximumWeight(maxSize.asLongValue())
+                .maximumWeight(config.maxSize().asLongValue())
                 .weigher((GraphQLRequest request, Answer answer) -> (int) Math.min(Integer.MAX_VALUE,
                         request.size() + answer.body().length()))
                 .build();
     }
 
     void install(@Observes Router router) {
-        if (enabled) {
+        if (config.enabled()) {
             router.route(graphqlPath).order(HttpCaching.ORDER + 1).handler(this::answer);
         }
     }
 
+    /** Learns of the other replicas' writes every poll-interval. */
+    void startPolling(@Observes StartupEvent start) {
+        if (config.enabled()) {
+            vertx.setPeriodic(config.pollInterval().toMillis(),
+                    timer -> vertx.executeBlocking(recordVersion::readSharedVersion, false));
+        }
+    }
+
     public boolean enabled() {
-        return enabled;
+        return config.enabled();
     }
 
     /** Called by the engine as a query starts: the generation to hand back to {@link #keep}. */
@@ -100,7 +105,7 @@ public class ResponseCache {
         }
         // exactly what SmallRye writes for it
         Buffer body = Buffer.buffer(new ExecutionResponse(result).getExecutionResultAsString(), StandardCharsets.UTF_8.name());
-        if (request.size() + body.length() <= maxEntrySize.asLongValue() && recordVersion.generation() == startedAt) {
+        if (request.size() + body.length() <= config.maxEntrySize().asLongValue() && recordVersion.generation() == startedAt) {
             answers.put(request, new Answer(startedAt, body));
         }
     }
@@ -108,12 +113,11 @@ public class ResponseCache {
     private void answer(RoutingContext ctx) {
         GraphQLRequest request = GraphQLRequest.checked(ctx);
         // the cached bytes are UTF-8: a client asking for another charset gets SmallRye's answer
-        String responseType = request == null ? null : GraphQLHttpGuard.responseType(ctx)
+        String responseType = request == null ? null : SmallRyeQuirks.responseType(ctx)
                 .filter(type -> !OTHER_CHARSET.matcher(type).find())
                 .orElse(null);
-        // SmallRye merges a POST's URL parameters into its body: such a request is not the one the guard named
-        boolean merged = ctx.request().method() == HttpMethod.POST && !ctx.queryParams().isEmpty();
-        Answer answer = responseType == null || merged ? null : answers.getIfPresent(request);
+        Answer answer = responseType == null || SmallRyeQuirks.mergesUrlParameters(ctx) ? null
+                : answers.getIfPresent(request);
         if (answer == null || answer.generation() != recordVersion.generation()) {
             ctx.next();
             return;

@@ -114,6 +114,14 @@ final class BulkInserter {
                 batch.add(name.id, name.party.id, name.name, name.nameKey, name.alias);
             }
         }
+        // after every new party, so a coalition new in this import is there for its members' rows
+        try (Batch batch = batch(connection, "INSERT INTO party_member (coalition_id, member_id) VALUES (?, ?)")) {
+            for (Party member : parties) {
+                for (Party coalition : member.memberOf) {
+                    batch.add(coalition.id, member.id);
+                }
+            }
+        }
     }
 
     private void insertActions(Connection connection, List<Action> actions) throws SQLException {

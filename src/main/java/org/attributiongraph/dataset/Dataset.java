@@ -24,8 +24,9 @@ public record Dataset(String format, int version, List<SourceRecord> sources, Li
     public record SourceRecord(String key, String publisher, String title, String url, LocalDate publishedOn) {
     }
 
-    /** partOf names another party, in this file or already in the record. */
-    public record PartyRecord(String name, PartyKind kind, List<String> aliases, String country, String partOf) {
+    /** partOf names another party, memberOf the COALITIONs it belongs to, each in this file or already in the record. */
+    public record PartyRecord(String name, PartyKind kind, List<String> aliases, String country, String partOf,
+            List<String> memberOf) {
     }
 
     /** actors, targets and speakers name parties; respondsTo and citations' sources are keys. */

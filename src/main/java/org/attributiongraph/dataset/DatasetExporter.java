@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,27 +98,54 @@ public class DatasetExporter {
                     action.datePrecision, actors, targets, action.respondsTo == null ? null : action.respondsTo.key,
                     quoteRecords, citationRecords));
         }
-        // a party's parents come along, so partOf resolves wherever the file is imported
-        for (Party party : List.copyOf(parties)) {
-            for (Party parent = party.partOf; parent != null; parent = parent.partOf) {
-                parties.add(parent);
-            }
-        }
+        Map<Long, List<Party>> coalitions = withRelatedParties(parties);
         return new Dataset(Dataset.FORMAT, Dataset.VERSION,
                 sources.stream().sorted(Comparator.comparing(source -> source.id))
                         .map(s -> new SourceRecord(s.key, s.publisher, s.title, s.url, s.publishedOn)).toList(),
-                partyRecords(parties),
+                partyRecords(parties, coalitions),
                 actionRecords);
     }
 
-    private static List<PartyRecord> partyRecords(Set<Party> parties) {
+    /**
+     * Adds to the parties their parents, their coalitions and their coalitions' members, and theirs in turn, so that
+     * partOf and memberOf resolve wherever the file is imported and no coalition loses a member on the way.
+     * Answers the coalitions of every party, by the member's id.
+     */
+    private static Map<Long, List<Party>> withRelatedParties(Set<Party> parties) {
+        Map<Long, List<Party>> coalitions = new HashMap<>();
+        Set<Long> looked = new HashSet<>();
+        List<Party> toLook = List.copyOf(parties);
+        while (!toLook.isEmpty()) {
+            Set<Party> found = new LinkedHashSet<>();
+            for (Party party : toLook) {
+                for (Party parent = party.partOf; parent != null; parent = parent.partOf) {
+                    found.add(parent);
+                }
+            }
+            List<Long> ids = toLook.stream().map(party -> party.id).filter(looked::add).toList();
+            for (Party.Membership membership : Party.membershipsOf(ids)) {
+                List<Party> of = coalitions.computeIfAbsent(membership.member().id, id -> new ArrayList<>());
+                if (!of.contains(membership.coalition())) {
+                    of.add(membership.coalition());
+                }
+                found.add(membership.coalition());
+                found.add(membership.member());
+            }
+            toLook = found.stream().filter(party -> parties.add(party) || !looked.contains(party.id)).toList();
+        }
+        return coalitions;
+    }
+
+    private static List<PartyRecord> partyRecords(Set<Party> parties, Map<Long, List<Party>> coalitions) {
         List<Long> ids = parties.stream().map(party -> party.id).toList();
         Map<Long, List<PartyName>> aliases = groupBy(ids.isEmpty() ? List.of()
                 : PartyName.<PartyName>list("party.id in ?1 and alias = true order by id", ids), name -> name.party.id);
         return parties.stream().sorted(Comparator.comparing(party -> party.id))
                 .map(party -> new PartyRecord(party.name, party.kind,
                         aliases.getOrDefault(party.id, List.of()).stream().map(alias -> alias.name).toList(),
-                        party.country, party.partOf == null ? null : party.partOf.name))
+                        party.country, party.partOf == null ? null : party.partOf.name,
+                        coalitions.getOrDefault(party.id, List.of()).stream()
+                                .sorted(Comparator.comparing(coalition -> coalition.id)).map(coalition -> coalition.name).toList()))
                 .toList();
     }
 

@@ -27,7 +27,6 @@ import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
 import org.attributiongraph.writing.InputValidator;
 import org.attributiongraph.writing.RecordVersion;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -49,8 +48,8 @@ public class DatasetImporter {
     EntityManager entityManager;
 
     /** A large import outlasts the default transaction timeout; this one applies where the import starts the transaction. */
-    @ConfigProperty(name = "attribution-graph.import.transaction-timeout", defaultValue = "1800")
-    int transactionTimeoutSeconds;
+    @Inject
+    ImportConfig config;
 
     @Inject
     EmptyDatabaseLoad emptyDatabaseLoad;
@@ -60,7 +59,7 @@ public class DatasetImporter {
 
     /** Joins the caller's transaction (the start-up load has one), or runs in its own. */
     public ImportResult importDataset(Dataset dataset) {
-        return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> {
+        return QuarkusTransaction.joiningExisting().timeout(config.transactionTimeout()).call(() -> {
             Plan plan = plan(dataset, true);
             Session session = entityManager.unwrap(Session.class);
             // anything Hibernate still holds for this transaction goes first, so the rows written here can refer to it
@@ -76,7 +75,7 @@ public class DatasetImporter {
      * still all-or-nothing; anywhere else it is {@link #importDataset}. Checks the whole file before writing anything.
      */
     public ImportResult importAtStart(Dataset dataset) {
-        return QuarkusTransaction.joiningExisting().timeout(transactionTimeoutSeconds).call(() -> {
+        return QuarkusTransaction.joiningExisting().timeout(config.transactionTimeout()).call(() -> {
             if (!emptyDatabaseLoad.applies()) {
                 return importDataset(dataset);
             }
@@ -160,6 +159,7 @@ public class DatasetImporter {
             names.add(party.name());
             names.addAll(listOf(party.aliases()));
             names.add(party.partOf());
+            names.addAll(listOf(party.memberOf()));
         }
         for (ActionRecord action : actions) {
             names.addAll(listOf(action.actors()));
@@ -171,6 +171,7 @@ public class DatasetImporter {
 
     private List<Party> newParties(List<PartyRecord> records, Map<String, Party> known) {
         Map<Party, String> partOfNames = new LinkedHashMap<>();
+        Map<Party, List<String>> coalitionNames = new LinkedHashMap<>();
         Map<Party, String> whereCreated = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             PartyRecord record = records.get(i);
@@ -205,6 +206,7 @@ public class DatasetImporter {
             if (record.partOf() != null) {
                 partOfNames.put(party, record.partOf());
             }
+            coalitionNames.put(party, listOf(record.memberOf()));
         }
         partOfNames.forEach((party, parentName) -> {
             Party parent = known.get(PartyName.keyOf(parentName));
@@ -215,6 +217,18 @@ public class DatasetImporter {
             party.partOf = parent;
         });
         partOfNames.keySet().forEach(party -> party.checkNoPartOfCycle(whereCreated.get(party)));
+        coalitionNames.forEach((party, names) -> {
+            List<Party> coalitions = new ArrayList<>();
+            for (String name : names) {
+                Party coalition = name == null ? null : known.get(PartyName.keyOf(name));
+                if (coalition == null) {
+                    throw new InvalidInputException(whereCreated.get(party) + ": memberOf '" + name
+                            + "' is neither a party in this file nor one already recorded");
+                }
+                coalitions.add(coalition);
+            }
+            party.joinCoalitions(coalitions, whereCreated.get(party));
+        });
         List<Party> added = new ArrayList<>(whereCreated.keySet());
         Session session = entityManager.unwrap(Session.class);
         session.doWork(connection -> BulkInserter.assignPartyIds(connection, BulkInserter.dialectOf(session.getSessionFactory()),

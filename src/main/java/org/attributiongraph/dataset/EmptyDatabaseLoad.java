@@ -45,7 +45,7 @@ public class EmptyDatabaseLoad {
 
     private static final Logger LOG = Logger.getLogger(EmptyDatabaseLoad.class);
 
-    private static final List<String> TABLES = List.of("party", "party_name", "source", "action", "action_participant",
+    private static final List<String> TABLES = List.of("party", "party_name", "party_member", "source", "action", "action_participant",
             "quote", "citation");
     /** The undo log of a transaction of millions of rows is what made the ordinary import's commit slow. */
     private static final int BATCHES_PER_COMMIT = 100;

@@ -2,22 +2,18 @@ package org.attributiongraph.dataset;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.attributiongraph.action.Action;
 import org.attributiongraph.party.Party;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -33,14 +29,11 @@ public class StartupLoader {
 
     private static final Logger LOG = Logger.getLogger(StartupLoader.class);
 
-    @ConfigProperty(name = "attribution-graph.seed.enabled", defaultValue = "true")
-    boolean seedEnabled;
+    @Inject
+    SeedConfig seed;
 
-    @ConfigProperty(name = "attribution-graph.seed.resource", defaultValue = "dataset/exchange-hafnium-2021.json")
-    String seedResource;
-
-    @ConfigProperty(name = "attribution-graph.import.file")
-    Optional<Path> importFile;
+    @Inject
+    ImportConfig imports;
 
     @Inject
     DatasetReader reader;
@@ -51,22 +44,29 @@ public class StartupLoader {
     @Inject
     EmptyDatabaseLoad emptyDatabaseLoad;
 
-    @Transactional
-    @TransactionConfiguration(timeoutFromConfigProperty = "attribution-graph.import.transaction-timeout")
-    void onStart(@Observes StartupEvent start) throws IOException {
+    void onStart(@Observes StartupEvent start) {
+        // one transaction, holding the start-up lock until everything is loaded
+        QuarkusTransaction.requiringNew().timeout(imports.transactionTimeout()).run(this::load);
+    }
+
+    private void load() {
         Party.getEntityManager().createNativeQuery("SELECT id FROM startup_lock WHERE id = 1 FOR UPDATE").getResultList();
         QuarkusTransaction.suspendingExisting().run(emptyDatabaseLoad::restoreIfInterrupted);
-        if (seedEnabled && Party.count() == 0 && Action.count() == 0) {
-            try (InputStream json = Thread.currentThread().getContextClassLoader().getResourceAsStream(seedResource)) {
+        if (seed.enabled() && Party.count() == 0 && Action.count() == 0) {
+            try (InputStream json = Thread.currentThread().getContextClassLoader().getResourceAsStream(seed.resource())) {
                 if (json == null) {
-                    throw new IllegalStateException("seed dataset " + seedResource + " is not on the classpath");
+                    throw new IllegalStateException("seed dataset " + seed.resource() + " is not on the classpath");
                 }
-                log("the seed dataset " + seedResource, importer.importDataset(reader.read(json)));
+                log("the seed dataset " + seed.resource(), importer.importDataset(reader.read(json)));
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException(unreadable);
             }
         }
-        if (importFile.isPresent()) {
-            try (InputStream json = Files.newInputStream(importFile.get())) {
-                log(importFile.get().toString(), importer.importAtStart(reader.read(json)));
+        if (imports.file().isPresent()) {
+            try (InputStream json = Files.newInputStream(imports.file().get())) {
+                log(imports.file().get().toString(), importer.importAtStart(reader.read(json)));
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException(unreadable);
             }
         }
     }

@@ -35,11 +35,15 @@ public class FailedRequestStatus {
             ctx.addHeadersEndHandler(headEnds -> {
                 HttpServerResponse response = ctx.response();
                 if (response.getStatusCode() == 200 && outcome.failedBeforeExecution()
-                        && GraphQLHttpGuard.isGraphQLResponseType(response.headers().get(HttpHeaders.CONTENT_TYPE))) {
+                        && mediaType(response.headers().get(HttpHeaders.CONTENT_TYPE)).startsWith("application/graphql")) {
                     response.setStatusCode(400).setStatusMessage("Bad Request");
                 }
             });
         }
         ctx.next();
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";", 2)[0].strip();
     }
 }

@@ -2,6 +2,7 @@ package org.attributiongraph.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import jakarta.inject.Inject;
 import org.attributiongraph.writing.RecordVersion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -49,6 +52,12 @@ public class HttpCaching {
     @ConfigProperty(name = "quarkus.smallrye-graphql.http.get.enabled")
     boolean getEnabled;
 
+    @ConfigProperty(name = "attribution-graph.response-cache.enabled", defaultValue = "true")
+    boolean responseCacheEnabled;
+
+    @ConfigProperty(name = "attribution-graph.response-cache.poll-interval", defaultValue = "1s")
+    Duration pollInterval;
+
     /** A new release may answer the same query differently: its answers get other tags. */
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "")
     String applicationVersion;
@@ -74,9 +83,16 @@ public class HttpCaching {
         }
     }
 
+    /** Learns of the other replicas' writes every poll-interval, where the response cache does not already. */
+    void startPolling(@Observes StartupEvent start, Vertx vertx) {
+        if (config.enabled() && getEnabled && !responseCacheEnabled) {
+            vertx.setPeriodic(pollInterval.toMillis(), timer -> vertx.executeBlocking(recordVersion::readSharedVersion, false));
+        }
+    }
+
     private void handle(RoutingContext ctx) {
         GraphQLRequest request = GraphQLRequest.checked(ctx);
-        Optional<String> responseType = GraphQLHttpGuard.responseType(ctx);
+        Optional<String> responseType = SmallRyeQuirks.responseType(ctx);
         if (ctx.request().method() != HttpMethod.GET || request == null || responseType.isEmpty()) {
             ctx.next();
             return;
@@ -87,12 +103,9 @@ public class HttpCaching {
             return;
         }
         // a write of this replica has ended since the version was last read: read it (off the event loop)
-        ctx.vertx().executeBlocking(recordVersion::readVersion, false).onComplete(read -> {
-            if (read.succeeded()) {
-                answer(ctx, tag(read.result(), request, responseType.get()));
-            } else {
-                answer(ctx, null);
-            }
+        ctx.vertx().executeBlocking(recordVersion::readSharedVersion, false).onComplete(read -> {
+            OptionalLong version = recordVersion.knownVersion();
+            answer(ctx, version.isPresent() ? tag(version.getAsLong(), request, responseType.get()) : null);
         });
     }
 

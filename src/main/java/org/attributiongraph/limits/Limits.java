@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * What one request may ask of the service, so that no single request can take it down. Each limit is a property
- * under attribution-graph.limits (see the README, "Running it in public"); limits that Quarkus or SmallRye GraphQL
+ * under attribution-graph.limits (docs/operations.md explains them); limits that Quarkus or SmallRye GraphQL
  * already own (body size, tokens per document, introspection) are set under their own names.
  */
 @ConfigMapping(prefix = "attribution-graph.limits")
@@ -53,10 +53,9 @@ public interface Limits {
     Duration requestTimeout();
 
     /**
-     * How long one database statement may run before the database cancels it, in milliseconds. Hibernate takes it
-     * from application.properties as its default query timeout (jakarta.persistence.query.timeout), which it sets
-     * on every JDBC statement; the same default here is only for messages and must match.
+     * How long one database statement may run before the database cancels it, in milliseconds. Set in
+     * application.properties, not here: Hibernate takes it from there as its default query timeout
+     * (jakarta.persistence.query.timeout), which it sets on every JDBC statement.
      */
-    @WithDefault("5000")
     int statementTimeoutMs();
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,8 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.SequenceGenerator;
@@ -32,6 +35,7 @@ import org.attributiongraph.audit.Recorded;
 import org.attributiongraph.batching.Batches;
 import org.attributiongraph.errors.ConflictException;
 import org.attributiongraph.errors.InvalidInputException;
+import org.attributiongraph.errors.NotFoundException;
 import org.attributiongraph.paging.PageRequest;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -83,6 +87,13 @@ public class Party extends Recorded {
     @OneToMany(mappedBy = "party", cascade = CascadeType.ALL, orphanRemoval = true)
     public List<@Valid PartyName> names = new ArrayList<>();
 
+    /** The coalitions this party is a member of; the member side owns the rows, so deleting a member drops them. */
+    @Ignore
+    @ManyToMany
+    @JoinTable(name = "party_member", joinColumns = @JoinColumn(name = "member_id"),
+            inverseJoinColumns = @JoinColumn(name = "coalition_id"))
+    public Set<Party> memberOf = new LinkedHashSet<>();
+
     @Version
     @Column(nullable = false)
     public int version;
@@ -123,6 +134,58 @@ public class Party extends Recorded {
         }
     }
 
+    /**
+     * Makes this party a member of exactly these coalitions. Each must be a COALITION and not the party itself: a
+     * membership in anything else would say nothing a client could rely on.
+     */
+    public void joinCoalitions(Collection<Party> coalitions, String where) {
+        for (Party coalition : coalitions) {
+            if (coalition == this || id != null && id.equals(coalition.id)) {
+                throw new InvalidInputException(where + ": a party cannot be a member of itself");
+            }
+            if (coalition.kind != PartyKind.COALITION) {
+                throw new InvalidInputException(where + ": memberOf '" + coalition.name + "' (id " + coalition.id + ") is a "
+                        + coalition.kind + ", not a COALITION");
+            }
+        }
+        memberOf.retainAll(coalitions);
+        memberOf.addAll(coalitions);
+    }
+
+    /** The coalitions with these ids, or NOT_FOUND naming the ids that are no party; checked by joinCoalitions. */
+    public static List<Party> coalitionsWithIds(Collection<Long> ids, String where) {
+        Set<Long> asked = new LinkedHashSet<>(ids);
+        List<Party> found = withIds(asked);
+        Set<Long> foundIds = new HashSet<>();
+        found.forEach(party -> foundIds.add(party.id));
+        List<String> missing = asked.stream().filter(id -> !foundIds.contains(id)).map(String::valueOf).toList();
+        if (!missing.isEmpty()) {
+            throw new NotFoundException(where + ": memberOfIds " + String.join(", ", missing) + " name no party");
+        }
+        return found;
+    }
+
+    /** Refuses to make a party with members anything but a COALITION. */
+    public void checkKindKeepsMembers(PartyKind newKind, String where) {
+        if (newKind != PartyKind.COALITION && id != null && getEntityManager().createQuery(
+                "select count(m) from Party m join m.memberOf c where c.id = :id", Long.class).setParameter("id", id)
+                .getSingleResult() > 0) {
+            throw new InvalidInputException(where + ": '" + name + "' has members, so it must stay a COALITION");
+        }
+    }
+
+    /** A row of the membership table: the coalition and one of its members. */
+    public record Membership(Party coalition, Party member) {
+    }
+
+    /** Every membership in which one of these parties is the coalition or the member, a thousand ids per query. */
+    public static List<Membership> membershipsOf(Collection<Long> partyIds) {
+        return Batches.inChunks(partyIds, chunk -> getEntityManager().createQuery(
+                "select c, m from Party m join m.memberOf c where m.id in :ids or c.id in :ids order by c.id, m.id", Object[].class)
+                .setParameter("ids", chunk).getResultList().stream()
+                .map(row -> new Membership((Party) row[0], (Party) row[1])).toList());
+    }
+
     /** What still refers to this party, each named, so a refused delete can say what to change first. */
     public List<String> uses() {
         List<String> uses = new ArrayList<>();
@@ -134,6 +197,8 @@ public class Party extends Recorded {
                 .getResultList().forEach(row -> uses.add("is quoted in action " + row[0] + " '" + row[1] + "'"));
         Party.<Party>list("partOf = ?1 order by id", this)
                 .forEach(part -> uses.add("has part " + part.id + " '" + part.name + "'"));
+        Party.<Party>list("select m from Party m join m.memberOf c where c = ?1 order by m.id", this)
+                .forEach(member -> uses.add("has member " + member.id + " '" + member.name + "'"));
         return uses;
     }
 

@@ -83,6 +83,25 @@ public class PartyGraphQLApi {
         return Batches.groupUnder(parties, party -> party.id, parts, Party::partOfId);
     }
 
+    @Description("A COALITION's members, alphabetically.")
+    public @NonNull List<@NonNull List<@NonNull Party>> members(@Source List<Party> parties) {
+        return related(parties, "select c.id, m from Party m join m.memberOf c where c.id in :ids order by m.nameKey, m.id");
+    }
+
+    @Description("The coalitions this party is a member of, alphabetically. Their actions are theirs: this party's "
+            + "actions do not include them.")
+    public @NonNull List<@NonNull List<@NonNull Party>> memberOf(@Source List<Party> parties) {
+        return related(parties, "select m.id, c from Party m join m.memberOf c where m.id in :ids order by c.nameKey, c.id");
+    }
+
+    /** Each party's related parties, from one query whose rows are (the party's id, a related party). */
+    private static List<List<Party>> related(List<Party> parties, String jpql) {
+        List<Object[]> rows = Party.getEntityManager().createQuery(jpql, Object[].class)
+                .setParameter("ids", Batches.ids(parties, party -> party.id)).getResultList();
+        return Batches.groupUnder(parties, party -> party.id, rows, row -> (Long) row[0])
+                .stream().map(group -> group.stream().map(row -> (Party) row[1]).toList()).toList();
+    }
+
     @Mutation
     @Transactional
     @Description("Records a new party. Needs the editor role.")
@@ -97,7 +116,7 @@ public class PartyGraphQLApi {
 
     @Mutation
     @Transactional
-    @Description("Replaces a party's name, kind, aliases, country and partOf. Send the version you read. Needs the editor role.")
+    @Description("Replaces a party's name, kind, aliases, country, partOf and memberOf. Send the version you read. Needs the editor role.")
     public @NonNull Party updateParty(@NonNull @Id Long id, @NonNull PartyInput party) {
         Editor.require(identity);
         Party existing = existing(id);
@@ -111,7 +130,7 @@ public class PartyGraphQLApi {
 
     @Mutation
     @Transactional
-    @Description("Deletes a party no action, quote or other party refers to. Needs the editor role.")
+    @Description("Deletes a party no action, quote, part or member refers to. Needs the editor role.")
     public @NonNull @Id Long deleteParty(@NonNull @Id Long id) {
         Editor.require(identity);
         Party party = existing(id);
@@ -136,7 +155,10 @@ public class PartyGraphQLApi {
         }
         List<String> names = new ArrayList<>(aliases);
         names.add(input.name);
+        // every look-up before the first change: a query would flush a half-made change and move the version twice
         party.checkNamesFree(names, where);
+        party.checkKindKeepsMembers(input.kind, where);
+        List<Party> coalitions = input.memberOfIds == null ? List.of() : Party.coalitionsWithIds(input.memberOfIds, where);
         party.kind = input.kind;
         party.country = input.country;
         party.partOf = input.partOfId == null ? null : Party.findById(input.partOfId);
@@ -144,6 +166,7 @@ public class PartyGraphQLApi {
             throw new NotFoundException(where + ": partOfId " + input.partOfId + " is not a party");
         }
         party.checkNoPartOfCycle(where);
+        party.joinCoalitions(coalitions, where);
         party.rename(input.name, aliases);
     }
 }

@@ -23,5 +23,9 @@ public class PartyInput {
     @Id
     public Long partOfId;
 
+    /** The coalitions the party is a member of; each must be a COALITION. */
+    @Id
+    public List<@NonNull Long> memberOfIds;
+
     public Integer version;
 }

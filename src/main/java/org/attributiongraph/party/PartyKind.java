@@ -7,5 +7,7 @@ public enum PartyKind {
     COMPANY,
     THREAT_GROUP,
     PERSON,
+    /** Parties acting together without one being part of another: an alliance of states. */
+    COALITION,
     OTHER
 }

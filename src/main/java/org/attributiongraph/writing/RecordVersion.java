@@ -4,30 +4,25 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
 
 /**
  * Counts the record's changes, so that the response cache can tell a response it cached from a stale one, and HTTP
  * caches theirs (the ETag of a GET names the shared count, the same on every replica). A
  * write transaction raises the shared count in the database (table record_version) as its last statement and this
- * replica's generation once it has ended; a timer reads the shared count every poll-interval, so that a replica
- * learns of the writes of the others within that time.
+ * replica's generation once it has ended; the response cache has the shared count read every poll-interval, so that
+ * a replica learns of the writes of the others within that time.
  */
 @ApplicationScoped
 public class RecordVersion {
@@ -35,7 +30,7 @@ public class RecordVersion {
     private static final Logger LOG = Logger.getLogger(RecordVersion.class);
 
     private final AtomicLong generation = new AtomicLong();
-    /** The shared count last read; only {@link #readVersion()} touches it, one caller at a time. */
+    /** The shared count last read; only {@link #readSharedVersion()} touches it, one call at a time. */
     private long lastReadVersion = Long.MIN_VALUE;
     /** Write transactions of this replica that have ended: a shared count read before the last of them is stale. */
     private final AtomicLong localWrites = new AtomicLong();
@@ -53,18 +48,6 @@ public class RecordVersion {
 
     @Inject
     AgroalDataSource dataSource;
-
-    @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "attribution-graph.response-cache.enabled")
-    boolean cacheEnabled;
-
-    @ConfigProperty(name = "attribution-graph.http-cache.enabled")
-    boolean httpCacheEnabled;
-
-    @ConfigProperty(name = "attribution-graph.response-cache.poll-interval")
-    Duration pollInterval;
 
     /**
      * Marks the current transaction as one that changed the record. Call it after the transaction's last write:
@@ -93,15 +76,15 @@ public class RecordVersion {
 
     /**
      * The shared count as last read, if no write of this replica has ended since: then no answer read from now on
-     * can be older than it. Empty when it has to be read again ({@link #readVersion()}).
+     * can be older than it. Empty when it has to be read again ({@link #readSharedVersion()}).
      */
     public OptionalLong knownVersion() {
         Known last = known;
         return last != null && last.localWrites() == localWrites.get() ? OptionalLong.of(last.version()) : OptionalLong.empty();
     }
 
-    /** Reads the shared count from the database (blocking), and starts a new generation if it changed. */
-    public synchronized long readVersion() throws SQLException {
+    /** Reads the shared count; where the other replicas raised it, this replica's generation moves on too. Blocks. */
+    public synchronized Void readSharedVersion() {
         long writesBefore = localWrites.get();
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
@@ -112,19 +95,6 @@ public class RecordVersion {
                 generation.incrementAndGet();
             }
             known = new Known(version, writesBefore);
-            return version;
-        }
-    }
-
-    void startPolling(@Observes StartupEvent start) {
-        if (cacheEnabled || httpCacheEnabled) {
-            vertx.setPeriodic(pollInterval.toMillis(), timer -> vertx.executeBlocking(this::poll, false));
-        }
-    }
-
-    private Void poll() {
-        try {
-            readVersion();
         } catch (SQLException unreadable) {
             // without the shared count, nothing cached can be trusted to be current
             known = null;

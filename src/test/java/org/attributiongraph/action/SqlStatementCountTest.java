@@ -24,7 +24,7 @@ class SqlStatementCountTest {
     private static final String EVERYTHING_ABOUT = """
             edges { node {
               id kind title
-              actors { name aliases partOf { name } parts { name } }
+              actors { name aliases partOf { name } parts { name } members { name } memberOf { name } }
               targets { name aliases }
               respondsTo { title actors { name } }
               responses { title targets { name } }
@@ -58,6 +58,7 @@ class SqlStatementCountTest {
     @Test
     void partiesWithTheirActionsCostNoMoreStatementsThanAFew() {
         String partiesAndActions = "{ parties(first: %d) { edges { node { name aliases partOf { name } "
+                + "members { name aliases } memberOf { name aliases } "
                 + "actions(first: 5) { totalCount edges { node { title actors { name } } } } } } } }";
         long few = statementsFor(partiesAndActions.formatted(3));
         long all = statementsFor(partiesAndActions.formatted(100));

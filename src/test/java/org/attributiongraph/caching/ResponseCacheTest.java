@@ -72,11 +72,12 @@ class ResponseCacheTest {
 
     @Test
     void aRepeatedQueryCostsNoSqlAndAnswersTheSameBytes() {
-        Map<String, Object> unitedStates = Map.of("name", "United States");
+        // the accuser of the MSS is the alliance, not any one of its members
+        Map<String, Object> accuser = Map.of("name", "New cybersecurity alliance");
         Response[] answers = new Response[3];
-        long first = statements(() -> answers[0] = post(CHAIN, unitedStates, "application/graphql-response+json"));
-        long again = statements(() -> answers[1] = post(CHAIN, unitedStates, "application/graphql-response+json"));
-        long asJson = statements(() -> answers[2] = post(CHAIN, unitedStates, "application/json"));
+        long first = statements(() -> answers[0] = post(CHAIN, accuser, "application/graphql-response+json"));
+        long again = statements(() -> answers[1] = post(CHAIN, accuser, "application/graphql-response+json"));
+        long asJson = statements(() -> answers[2] = post(CHAIN, accuser, "application/json"));
         assertTrue(first > 0, "the first answer reads the database");
         assertEquals(0, again, "statements for the repeated query");
         assertEquals(0, asJson, "statements for the repeated query, asked for as application/json");

@@ -121,7 +121,7 @@ class BulkImportTest {
         }
         importer.importDataset(new Dataset(Dataset.FORMAT, Dataset.VERSION,
                 List.of(new SourceRecord("self-source", "Somebody", "Something", null, null)),
-                List.of(new PartyRecord("Self Referent", PartyKind.COMPANY, List.of(), null, null)), actions));
+                List.of(new PartyRecord("Self Referent", PartyKind.COMPANY, List.of(), null, null, List.of())), actions));
         List<String> seen = new ArrayList<>();
         String after = null;
         do {
@@ -141,8 +141,8 @@ class BulkImportTest {
     @Test
     void recordsMayReferToRecordsLaterInTheFile() {
         List<PartyRecord> parties = List.of(
-                new PartyRecord("Later Child Body", PartyKind.GOVERNMENT_BODY, List.of(), "ZZ", "Later Parent State"),
-                new PartyRecord("Later Parent State", PartyKind.STATE, List.of(), "ZZ", null));
+                new PartyRecord("Later Child Body", PartyKind.GOVERNMENT_BODY, List.of(), "ZZ", "Later Parent State", List.of()),
+                new PartyRecord("Later Parent State", PartyKind.STATE, List.of(), "ZZ", null, List.of()));
         List<CitationRecord> cites = List.of(new CitationRecord("order-source", null));
         List<ActionRecord> actions = List.of(
                 new ActionRecord("order-reply", ActionKind.DENIAL, "The reply, listed first", null, LocalDate.of(2020, 2, 2),

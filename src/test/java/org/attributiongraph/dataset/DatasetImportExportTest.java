@@ -118,6 +118,24 @@ class DatasetImportExportTest {
         assertTrue(exported.contains("\"china-denies\"") && exported.contains("\"microsoft-names-hafnium\""));
         assertTrue(!exported.contains("us-sanctions-chinese-officials"), "an unconnected action stays out");
         assertTrue(exported.contains("\"name\" : \"China\"") && exported.contains("\"name\" : \"Zhao Lijian\""));
+        assertTrue(exported.contains("\"name\" : \"Japan\""), "the accusing alliance's members come along, even one that acts in none of the case");
+    }
+
+    @Test
+    void memberOfMustNameACoalitionOrNothingIsImported() {
+        String before = export();
+        String file = """
+                { "format": "attribution-graph-dataset", "version": 1, "sources": [], "actions": [],
+                  "parties": [ { "name": "Would-be Member", "kind": "STATE", "aliases": [], "country": null, "partOf": null,
+                                 "memberOf": [ "%s" ] } ] }""";
+        refusedForEditor("VALIDATION", IMPORT, Map.of("d", file.formatted("China")))
+                .body("errors[0].message", containsString("parties[0] 'Would-be Member': memberOf 'China' (id "))
+                .body("errors[0].message", containsString(") is a STATE, not a COALITION"));
+        refusedForEditor("VALIDATION", IMPORT, Map.of("d", file.formatted("No Such Pact")))
+                .body("errors[0].message", equalTo("parties[0] 'Would-be Member': memberOf 'No Such Pact' is neither a party "
+                        + "in this file nor one already recorded"));
+        assertEquals(before, export());
+        data("{ partyByName(name: \"Would-be Member\") { id } }").body("data.partyByName", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
@@ -126,9 +144,12 @@ class DatasetImportExportTest {
         emptyTheRecord();
         assertEquals(0L, count("Action"));
         asEditor(IMPORT, Map.of("d", original))
-                .body("data.importDataset.actionsAdded", equalTo(15))
-                .body("data.importDataset.partiesAdded", equalTo(27));
+                .body("data.importDataset.actionsAdded", equalTo(16))
+                .body("data.importDataset.partiesAdded", equalTo(29));
         assertEquals(original, export());
+        data("{ partyByName(name: \"Japan\") { memberOf { name members { name } } } }")
+                .body("data.partyByName.memberOf[0].name", equalTo("Cybersecurity alliance against Chinese state-sponsored cyber attacks"))
+                .body("data.partyByName.memberOf[0].members.name", org.hamcrest.Matchers.hasSize(8));
     }
 
     @Transactional

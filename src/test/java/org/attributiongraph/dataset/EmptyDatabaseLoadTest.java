@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class EmptyDatabaseLoadTest {
         }
     }
 
-    private static final String TABLES = "party, party_name, source, action, action_participant, quote, citation";
+    private static final String TABLES = "party, party_name, party_member, source, action, action_participant, quote, citation";
 
     @Inject
     DatasetImporter importer;
@@ -88,7 +89,8 @@ class EmptyDatabaseLoadTest {
 
     private long rows() {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
-                "SELECT (SELECT COUNT(*) FROM party) + (SELECT COUNT(*) FROM party_name) + (SELECT COUNT(*) FROM source)"
+                "SELECT (SELECT COUNT(*) FROM party) + (SELECT COUNT(*) FROM party_name) + (SELECT COUNT(*) FROM party_member)"
+                        + " + (SELECT COUNT(*) FROM source)"
                         + " + (SELECT COUNT(*) FROM action) + (SELECT COUNT(*) FROM action_participant)"
                         + " + (SELECT COUNT(*) FROM quote) + (SELECT COUNT(*) FROM citation)"
                         + " + (SELECT COUNT(*) FROM bulk_load_restore)").getSingleResult()).longValue());
@@ -108,6 +110,25 @@ class EmptyDatabaseLoadTest {
         assertEquals(exporter.exportAll(), bulkExport);
         assertEquals(new ImportResult(0, 0, 0), QuarkusTransaction.requiringNew().call(() -> importer.importAtStart(graph)),
                 "into a database that is not empty, the start-up import is the ordinary, idempotent one");
+    }
+
+    /** The bundled seed has what the generated graphs have not: a coalition and its members. */
+    @Test
+    void theBulkLoadRecordsTheSeedsMembershipsAsTheOrdinaryImportDoes() throws IOException {
+        Dataset seed;
+        try (InputStream json = getClass().getClassLoader().getResourceAsStream("dataset/exchange-hafnium-2021.json")) {
+            seed = reader.read(json);
+        }
+        ImportResult bulk = importAtStart(seed);
+        assertEquals(schemaAsLoaded, schema(), "every index and constraint is back");
+        Dataset bulkExport = QuarkusTransaction.requiringNew().call(() -> exporter.exportAll());
+        long memberships = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT COUNT(*) FROM party_member").getSingleResult()).longValue());
+        assertEquals(seed.parties().stream().mapToLong(party -> party.memberOf().size()).sum(), memberships);
+
+        startEmpty();
+        assertEquals(bulk, importer.importDataset(seed));
+        assertEquals(bulkExport, QuarkusTransaction.requiringNew().call(() -> exporter.exportAll()));
     }
 
     @Test

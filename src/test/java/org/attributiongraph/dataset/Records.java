@@ -19,6 +19,7 @@ final class Records {
         entityManager.createNativeQuery("DELETE FROM action").executeUpdate();
         entityManager.createNativeQuery("DELETE FROM source").executeUpdate();
         entityManager.createNativeQuery("DELETE FROM party_name").executeUpdate();
+        entityManager.createNativeQuery("DELETE FROM party_member").executeUpdate();
         entityManager.createNativeQuery("UPDATE party SET part_of_id = NULL").executeUpdate();
         entityManager.createNativeQuery("DELETE FROM party").executeUpdate();
     }

@@ -57,10 +57,10 @@ class PartyGraphQLApiTest {
 
     @Test
     void aPartyByIdMatchesTheSameByName() {
-        String id = data(BY_NAME, Map.of("name", "NATO")).extract().path("data.partyByName.id");
+        String id = data(BY_NAME, Map.of("name", "New cybersecurity alliance")).extract().path("data.partyByName.id");
         data("query($id: ID!) { party(id: $id) { name kind } }", Map.of("id", id))
-                .body("data.party.name", equalTo("NATO"))
-                .body("data.party.kind", equalTo("INTERNATIONAL_ORGANIZATION"));
+                .body("data.party.name", equalTo("Cybersecurity alliance against Chinese state-sponsored cyber attacks"))
+                .body("data.party.kind", equalTo("COALITION"));
     }
 
     @Test

@@ -27,11 +27,11 @@ class PartyMutationTest {
     private static final String UPDATE = "mutation($id: ID!, $p: PartyInput!) { updateParty(id: $id, party: $p) { id name aliases version partOf { name } } }";
     private static final String DELETE = "mutation($id: ID!) { deleteParty(id: $id) }";
 
-    private static String unique(String name) {
+    static String unique(String name) {
         return name + " " + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static Map<String, Object> party(String name, Object... more) {
+    static Map<String, Object> party(String name, Object... more) {
         Map<String, Object> party = new HashMap<>(Map.of("name", name, "kind", "THREAT_GROUP"));
         for (int i = 0; i < more.length; i += 2) {
             party.put((String) more[i], more[i + 1]);
@@ -39,7 +39,7 @@ class PartyMutationTest {
         return party;
     }
 
-    private static String create(Map<String, Object> party) {
+    static String create(Map<String, Object> party) {
         return asEditor(CREATE, Map.of("p", party)).extract().path("data.createParty.id");
     }
 

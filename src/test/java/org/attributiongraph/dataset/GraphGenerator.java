@@ -33,7 +33,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * Output is streamed: only one thread is held in memory at a time, so a million actions need no large heap.
  *
  * <pre>
- * java -cp 'target/quarkus-app/app/*:target/quarkus-app/lib/main/*' org.attributiongraph.dataset.GraphGenerator \
+ * java -cp 'target/test-classes:target/quarkus-app/app/*:target/quarkus-app/lib/main/*' org.attributiongraph.dataset.GraphGenerator \
  *     --actions 100000 [--parties N] [--seed 1] --out graph-100k.json
  * </pre>
  */
