@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The packaged app on its file database loses no acknowledged write: actions are written one by one, the process
  * is killed with SIGKILL while writes are still arriving, and after a restart every write that was answered is
- * there. (With H2's default WRITE_DELAY instead of 0 this test lost 6 of 40.)
+ * there. (With H2's default WRITE_DELAY instead of 0 this test lost 6 of 40.) .ci/run runs it on PostgreSQL too,
+ * configured for every app through QUARKUS_DATASOURCE_* variables.
  */
 class DurabilityIT {
 

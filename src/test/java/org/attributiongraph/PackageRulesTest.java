@@ -2,8 +2,11 @@ package org.attributiongraph;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +22,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class PackageRulesTest {
 
-    private static final String[] EDGE = { "..http..", "..instrumentation..", "..caching.." };
-    private static final String[] FEATURES = { "..party..", "..action..", "..source..", "..dataset.." };
-    private static final String[] SUPPORT = { "..errors..", "..paging..", "..batching..", "..limits..", "..writing..",
-            "..audit.." };
+    private static final String[] EDGE = ours("http", "instrumentation", "caching", "readiness", "metrics");
+    private static final String[] FEATURES = ours("party", "action", "source", "dataset");
+    private static final String[] SUPPORT = ours("errors", "paging", "batching", "limits", "writing", "audit",
+            "storable", "tracing", "database");
 
     private static final JavaClasses PRODUCT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -45,14 +48,30 @@ class PackageRulesTest {
 
     @Test
     void errorsImportNothingOfOurs() {
-        noClasses().that().resideInAPackage("..errors..")
+        noClasses().that().resideInAPackage("org.attributiongraph.errors..")
                 .should().dependOnClassesThat(resideInAPackage("org.attributiongraph..")
                         .and(resideOutsideOfPackage("org.attributiongraph.errors..")))
                 .check(PRODUCT);
     }
 
     @Test
+    void everyPackageHasItsPlace() {
+        classes().that().resideInAPackage("org.attributiongraph..").and().resideOutsideOfPackage("org.attributiongraph")
+                .should().resideInAnyPackage(concat(EDGE, FEATURES, SUPPORT))
+                .because("a new package is placed deliberately: in the edge, the features or the support below them")
+                .check(PRODUCT);
+    }
+
+    @Test
     void noPackageCycles() {
         slices().matching("org.attributiongraph.(*)..").should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    private static String[] ours(String... packages) {
+        return Arrays.stream(packages).map(name -> "org.attributiongraph." + name + "..").toArray(String[]::new);
+    }
+
+    private static String[] concat(String[]... layers) {
+        return Arrays.stream(layers).flatMap(Arrays::stream).toArray(String[]::new);
     }
 }

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The packaged jar run as users run it, on loopback and a free port, for tests that must stop, kill or multiply
  * the process (what @QuarkusIntegrationTest cannot). It trusts the test key pair, so Tokens work against it.
  */
-final class PackagedApp {
+public final class PackagedApp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -39,6 +39,18 @@ final class PackagedApp {
 
     /** Starts the jar without waiting for it: several can start at once. */
     static PackagedApp launch(Path workDir, String... settings) throws IOException {
+        return launch(false, workDir, settings);
+    }
+
+    /**
+     * Starts the jar on its default, embedded database even where the environment configures another (.ci/run's
+     * PostgreSQL stage sets QUARKUS_DATASOURCE_* for every app the tests start).
+     */
+    static PackagedApp launchEmbedded(Path workDir, String... settings) throws IOException {
+        return launch(true, workDir, settings);
+    }
+
+    private static PackagedApp launch(boolean embedded, Path workDir, String... settings) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -54,16 +66,21 @@ final class PackagedApp {
         }
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         Path log = workDir.resolve("app-" + port + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (embedded) {
+            builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE_"));
+        }
+        Process process = builder.start();
         return new PackagedApp(process, port, log);
     }
 
-    static PackagedApp start(Path workDir, String... settings) throws IOException, InterruptedException {
+    public static PackagedApp start(Path workDir, String... settings) throws IOException, InterruptedException {
         return launch(workDir, settings).awaitReady();
     }
 
     PackagedApp awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // generous: on a busy machine three replicas starting together took more than 90 s
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 HttpResponse<Void> health = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/q/health/ready")).build(),
@@ -80,7 +97,7 @@ final class PackagedApp {
         throw new IllegalStateException("the app did not become ready; its log:\n" + Files.readString(log));
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -103,7 +120,7 @@ final class PackagedApp {
         return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    JsonNode graphql(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {
+    public JsonNode graphql(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {
         return JSON.readTree(post(token, query, variables));
     }
 
@@ -114,7 +131,7 @@ final class PackagedApp {
     }
 
     /** An orderly stop, as an operator's SIGTERM. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         process.waitFor();
     }

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -31,9 +33,16 @@ class PackagedAppIT {
     }
 
     @Test
-    void servesSchemaConsoleAndHealth() {
+    void servesSchemaConsoleAndHealth() throws InterruptedException {
         given().get("/graphql/schema.graphql").then().statusCode(200).body(containsString("type Action"));
         given().get("/q/graphql-ui/").then().statusCode(200);
-        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        // ready once the seed is loaded, which goes on in the background after the start
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("start-up load", "Database connections health check"));
     }
 }

@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Stateless replicas on one PostgreSQL database, as behind a load balancer: started together on an empty database
  * they load the seed once, and what one writes the others read. Runs where a database is given
- * (-Dpostgresql.jdbc-url, -Dpostgresql.username, -Dpostgresql.password) and the app was built for PostgreSQL
- * (-Dquarkus.datasource.db-kind=postgresql); .ci/run does both where it can install PostgreSQL. It empties the
+ * (-Dpostgresql.jdbc-url, -Dpostgresql.username, -Dpostgresql.password), with the one build that also runs on H2;
+ * .ci/run gives one where it can install PostgreSQL. It empties the
  * database's public schema first.
  */
 class ReplicasOnPostgresIT {
@@ -55,7 +55,7 @@ class ReplicasOnPostgresIT {
             for (PackagedApp replica : replicas) {
                 JsonNode counts = replica.graphql(null, "{ actions { totalCount } parties(search: \"Hafnium\") { totalCount } }", null)
                         .path("data");
-                assertEquals(14, counts.path("actions").path("totalCount").asInt(), "the seed, loaded once");
+                assertEquals(15, counts.path("actions").path("totalCount").asInt(), "the seed (15 actions), loaded once");
                 assertEquals(1, counts.path("parties").path("totalCount").asInt());
             }
 

@@ -33,6 +33,8 @@ import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.source.Source;
+import org.attributiongraph.storable.StorableDate;
+import org.attributiongraph.storable.StorableDates;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
@@ -80,6 +82,7 @@ public class Action extends Recorded {
 
     @Description("ISO-8601 date; datePrecision says how much of it is known.")
     @Column(name = "occurred_on")
+    @StorableDate
     public LocalDate occurredOn;
 
     @Enumerated(EnumType.STRING)
@@ -243,11 +246,11 @@ public class Action extends Recorded {
             }
             if (from != null) {
                 where.append(" and a.occurredOn >= :from");
-                params.and("from", from);
+                params.and("from", StorableDates.clamp(from));
             }
             if (to != null) {
                 where.append(" and a.occurredOn <= :to");
-                params.and("to", to);
+                params.and("to", StorableDates.clamp(to));
             }
             return where.toString();
         }

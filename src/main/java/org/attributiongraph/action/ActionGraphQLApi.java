@@ -24,8 +24,10 @@ import org.attributiongraph.paging.Once;
 import org.attributiongraph.paging.Page;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
+import org.attributiongraph.tracing.TracedFetches;
 import org.attributiongraph.writing.InputValidator;
 import org.attributiongraph.writing.Writes;
+
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -45,7 +47,10 @@ import io.smallrye.graphql.api.Context;
  * level of parents at once, so a query costs one statement per level however many rows it returns.
  */
 @GraphQLApi
+@TracedFetches
 public class ActionGraphQLApi {
+
+    private static final int DEFAULT_THREAD_DEPTH = 10;
 
     @Inject
     Context context;
@@ -116,13 +121,15 @@ public class ActionGraphQLApi {
 
     @Description("Every action below this one in its response tree, depth-first, in one round trip. depth 1 = a direct response.")
     public @NonNull List<@NonNull List<@NonNull ThreadEntry>> thread(@Source List<Action> actions,
-            @DefaultValue("10") int maxDepth) {
+            @DefaultValue("" + DEFAULT_THREAD_DEPTH) Integer maxDepth) {
         BatchArguments.requireSameEverywhere(context, "Action", "thread");
+        // an explicit null asks for the default, as leaving it out does
+        int depth = maxDepth == null ? DEFAULT_THREAD_DEPTH : maxDepth;
         // bounded so that one request cannot walk a whole large graph
-        if (maxDepth < 1 || maxDepth > limits.maxThreadDepth()) {
-            throw new InvalidInputException("maxDepth must be between 1 and " + limits.maxThreadDepth() + ", was " + maxDepth);
+        if (depth < 1 || depth > limits.maxThreadDepth()) {
+            throw new InvalidInputException("maxDepth must be between 1 and " + limits.maxThreadDepth() + ", was " + depth);
         }
-        List<Action.ThreadRow> rows = Action.threadRows(Batches.ids(actions, action -> action.id), maxDepth);
+        List<Action.ThreadRow> rows = Action.threadRows(Batches.ids(actions, action -> action.id), depth);
         Map<Long, Action> byId = new HashMap<>();
         Action.withIds(rows.stream().map(Action.ThreadRow::actionId).distinct().toList())
                 .forEach(action -> byId.put(action.id, action));

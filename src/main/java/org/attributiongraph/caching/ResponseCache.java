@@ -13,6 +13,7 @@ import org.attributiongraph.http.GraphQLRequest;
 import org.attributiongraph.http.HttpCaching;
 import org.attributiongraph.http.RequestOutcome;
 import org.attributiongraph.http.SmallRyeQuirks;
+import org.attributiongraph.metrics.GraphQLOperationMetrics;
 import org.attributiongraph.writing.RecordVersion;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,6 +21,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import graphql.ExecutionResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.vertx.core.Vertx;
@@ -51,6 +54,12 @@ public class ResponseCache {
     RecordVersion recordVersion;
 
     @Inject
+    MeterRegistry registry;
+
+    @Inject
+    GraphQLOperationMetrics metrics;
+
+    @Inject
     ResponseCacheConfig config;
 
     @Inject
@@ -61,8 +70,8 @@ public class ResponseCache {
 
     private Cache<GraphQLRequest, Answer> answers;
 
-    /** A response's body, and the generation of the record it was read from. */
-    private record Answer(long generation, Buffer body) {
+    /** A response's body, the generation of the record it was read from, and the operation's name in the document. */
+    private record Answer(long generation, Buffer body, String operationName) {
     }
 
     @PostConstruct
@@ -71,7 +80,9 @@ public class ResponseCache {
                 .maximumWeight(config.maxSize().asLongValue())
                 .weigher((GraphQLRequest request, Answer answer) -> (int) Math.min(Integer.MAX_VALUE,
                         request.size() + answer.body().length()))
+                .recordStats()
                 .build();
+        CaffeineCacheMetrics.monitor(registry, answers, "graphql-responses");
     }
 
     void install(@Observes Router router) {
@@ -98,7 +109,7 @@ public class ResponseCache {
     }
 
     /** Keeps a query's whole answer, unless the record may have changed while it ran. */
-    void keep(GraphQLRequest request, long startedAt, ExecutionResult result) {
+    void keep(GraphQLRequest request, String operationName, long startedAt, ExecutionResult result) {
         if (!result.getErrors().isEmpty() || !result.isDataPresent()
                 || (result.getExtensions() != null && !result.getExtensions().isEmpty())) {
             return;
@@ -106,11 +117,12 @@ public class ResponseCache {
         // exactly what SmallRye writes for it
         Buffer body = Buffer.buffer(new ExecutionResponse(result).getExecutionResultAsString(), StandardCharsets.UTF_8.name());
         if (request.size() + body.length() <= config.maxEntrySize().asLongValue() && recordVersion.generation() == startedAt) {
-            answers.put(request, new Answer(startedAt, body));
+            answers.put(request, new Answer(startedAt, body, operationName));
         }
     }
 
     private void answer(RoutingContext ctx) {
+        long started = System.nanoTime();
         GraphQLRequest request = GraphQLRequest.checked(ctx);
         // the cached bytes are UTF-8: a client asking for another charset gets SmallRye's answer
         String responseType = request == null ? null : SmallRyeQuirks.responseType(ctx)
@@ -124,5 +136,6 @@ public class ResponseCache {
         }
         RequestOutcome.answeredFromCache(ctx);
         ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, responseType).end(answer.body());
+        metrics.answeredFromCache(answer.operationName(), System.nanoTime() - started);
     }
 }

@@ -29,6 +29,7 @@ public class ResponseCacheInstrumentation extends SimplePerformantInstrumentatio
     private static final class Execution implements InstrumentationState {
         final long startedAt;
         volatile boolean query;
+        volatile String operationName;
 
         Execution(long startedAt) {
             this.startedAt = startedAt;
@@ -43,8 +44,9 @@ public class ResponseCacheInstrumentation extends SimplePerformantInstrumentatio
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
-        ((Execution) state).query = parameters.getExecutionContext().getOperationDefinition()
-                .getOperation() == OperationDefinition.Operation.QUERY;
+        OperationDefinition operation = parameters.getExecutionContext().getOperationDefinition();
+        ((Execution) state).query = operation.getOperation() == OperationDefinition.Operation.QUERY;
+        ((Execution) state).operationName = operation.getName();
         return super.beginExecuteOperation(parameters, state);
     }
 
@@ -53,7 +55,7 @@ public class ResponseCacheInstrumentation extends SimplePerformantInstrumentatio
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
         Execution execution = (Execution) state;
         if (execution.query) {
-            cache.keep(GraphQLRequest.of(parameters.getExecutionInput()), execution.startedAt, result);
+            cache.keep(GraphQLRequest.of(parameters.getExecutionInput()), execution.operationName, execution.startedAt, result);
         }
         return CompletableFuture.completedFuture(result);
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import jakarta.inject.Inject;
 
 import org.attributiongraph.audit.Editor;
+import org.attributiongraph.tracing.TracedFetches;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -17,6 +18,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /** Moving the record between instances: export it as a dataset file, import such a file. */
 @GraphQLApi
+@TracedFetches
 public class DatasetGraphQLApi {
 
     @Inject

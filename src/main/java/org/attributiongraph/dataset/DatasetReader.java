@@ -10,16 +10,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.attributiongraph.errors.InvalidInputException;
+import org.attributiongraph.storable.StorableText;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-/** Reads dataset files strictly: an unknown field or a wrong value is an error that says where, not a silent skip. */
+/**
+ * Reads dataset files strictly: an unknown field or a wrong value is an error that says where, not a silent skip.
+ * Text that no database can store (JSON escapes such as \\u0000) is such a wrong value.
+ */
 @ApplicationScoped
 public class DatasetReader {
 
@@ -27,7 +36,8 @@ public class DatasetReader {
 
     @Inject
     public DatasetReader(ObjectMapper mapper) {
-        this.reader = mapper.readerFor(Dataset.class)
+        this.reader = mapper.copy().registerModule(new SimpleModule().addDeserializer(String.class, new StorableString()))
+                .readerFor(Dataset.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
@@ -64,6 +74,9 @@ public class DatasetReader {
     }
 
     private static String reason(JsonMappingException e) {
+        if (e instanceof UnstorableText) {
+            return e.getOriginalMessage();
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "unknown field '" + unknown.getPropertyName() + "'";
         }
@@ -79,5 +92,31 @@ public class DatasetReader {
 
     private static String simpleName(Class<?> type) {
         return type == null ? "value of the right type" : type.getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every string of the file, checked as it is read: Jackson puts the path of the record in front. */
+    private static final class StorableString extends StdScalarDeserializer<String> {
+
+        StorableString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = StringDeserializer.instance.deserialize(parser, context);
+            if (text != null) {
+                var problem = StorableText.problem(text);
+                if (problem.isPresent()) {
+                    throw new UnstorableText(parser, "the text " + problem.get() + "; " + StorableText.remedy());
+                }
+            }
+            return text;
+        }
+    }
+
+    private static final class UnstorableText extends JsonMappingException {
+        UnstorableText(JsonParser parser, String message) {
+            super(parser, message);
+        }
     }
 }

@@ -36,8 +36,8 @@ import org.jboss.logging.Logger;
  * Still all or nothing: the whole file is checked before anything is written, and should writing or re-creating
  * fail, the tables are emptied (they were empty) and their indexes and constraints re-created. The statements that
  * re-create them are committed in bulk_load_restore before anything is dropped, so a process killed midway is
- * undone the same way at its next start. No reader sees the partial rows: the HTTP server only starts once the
- * start-up import is over, and an embedded H2 database is open to this process alone; the load is not used when the
+ * undone the same way at its next start. No reader sees the partial rows: GraphQL requests wait until the
+ * start-up import is over (StartupLoader.loaded()), and an embedded H2 database is open to this process alone; the load is not used when the
  * URL lets other processes in (a server or AUTO_SERVER), nor on other databases.
  */
 @ApplicationScoped

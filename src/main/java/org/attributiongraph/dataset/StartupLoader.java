@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +16,7 @@ import org.attributiongraph.party.Party;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -23,6 +26,10 @@ import io.quarkus.runtime.StartupEvent;
  * Replicas starting together on one database take turns: the first loads, the others then find the work done.
  * A file going into an empty embedded database is bulk-loaded (EmptyDatabaseLoad), which a killed process would
  * leave half done: the next start undoes that first.
+ * <p>
+ * The load runs in the background once the app has started, so that the HTTP server answers its health probes
+ * meanwhile: alive, and not ready until {@link #loaded()} completes. A load that fails stops the app, as a failed
+ * start would. With attribution-graph.startup.load-in-background=false it runs before the HTTP server opens.
  */
 @ApplicationScoped
 public class StartupLoader {
@@ -36,6 +43,9 @@ public class StartupLoader {
     ImportConfig imports;
 
     @Inject
+    StartupConfig startup;
+
+    @Inject
     DatasetReader reader;
 
     @Inject
@@ -44,30 +54,58 @@ public class StartupLoader {
     @Inject
     EmptyDatabaseLoad emptyDatabaseLoad;
 
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
+
+    /** Completes when the seed and the start-up import are in the database; fails with what stopped them. */
+    public CompletionStage<Void> loaded() {
+        return loaded.minimalCompletionStage();
+    }
+
     void onStart(@Observes StartupEvent start) {
-        // one transaction, holding the start-up lock until everything is loaded
-        QuarkusTransaction.requiringNew().timeout(imports.transactionTimeout()).run(this::load);
+        if (!startup.loadInBackground()) {
+            load();
+            return;
+        }
+        Thread loader = new Thread(() -> {
+            try {
+                load();
+            } catch (RuntimeException failed) {
+                LOG.error("The start-up load failed; stopping", failed);
+                Quarkus.asyncExit(1);
+            }
+        }, "startup-load");
+        loader.start();
     }
 
     private void load() {
+        try {
+            QuarkusTransaction.requiringNew().timeout(imports.transactionTimeout()).run(this::loadInTransaction);
+            loaded.complete(null);
+        } catch (RuntimeException failed) {
+            loaded.completeExceptionally(failed);
+            throw failed;
+        }
+    }
+
+    private void loadInTransaction() {
         Party.getEntityManager().createNativeQuery("SELECT id FROM startup_lock WHERE id = 1 FOR UPDATE").getResultList();
         QuarkusTransaction.suspendingExisting().run(emptyDatabaseLoad::restoreIfInterrupted);
-        if (seed.enabled() && Party.count() == 0 && Action.count() == 0) {
-            try (InputStream json = Thread.currentThread().getContextClassLoader().getResourceAsStream(seed.resource())) {
-                if (json == null) {
-                    throw new IllegalStateException("seed dataset " + seed.resource() + " is not on the classpath");
+        try {
+            if (seed.enabled() && Party.count() == 0 && Action.count() == 0) {
+                try (InputStream json = Thread.currentThread().getContextClassLoader().getResourceAsStream(seed.resource())) {
+                    if (json == null) {
+                        throw new IllegalStateException("seed dataset " + seed.resource() + " is not on the classpath");
+                    }
+                    log("the seed dataset " + seed.resource(), importer.importDataset(reader.read(json)));
                 }
-                log("the seed dataset " + seed.resource(), importer.importDataset(reader.read(json)));
-            } catch (IOException unreadable) {
-                throw new UncheckedIOException(unreadable);
             }
-        }
-        if (imports.file().isPresent()) {
-            try (InputStream json = Files.newInputStream(imports.file().get())) {
-                log(imports.file().get().toString(), importer.importAtStart(reader.read(json)));
-            } catch (IOException unreadable) {
-                throw new UncheckedIOException(unreadable);
+            if (imports.file().isPresent()) {
+                try (InputStream json = Files.newInputStream(imports.file().get())) {
+                    log(imports.file().get().toString(), importer.importAtStart(reader.read(json)));
+                }
             }
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
         }
     }
 

@@ -37,6 +37,8 @@ public final class ErrorCodes {
     public static final String PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED";
     /** A query sent with a sha256Hash that is not its hash. */
     public static final String PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH";
+    /** The service is still loading its record at start (or failed to): retry later. */
+    public static final String UNAVAILABLE = "UNAVAILABLE";
 
     private ErrorCodes() {
     }

@@ -7,6 +7,9 @@ import org.attributiongraph.caching.ResponseCache;
 import org.attributiongraph.caching.ResponseCacheInstrumentation;
 import org.attributiongraph.http.RequestOutcomeInstrumentation;
 import org.attributiongraph.limits.Limits;
+import org.attributiongraph.metrics.GraphQLOperationMetrics;
+import org.attributiongraph.storable.StorableTextInstrumentation;
+import org.attributiongraph.tracing.GraphQLTracing;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import graphql.GraphQL;
@@ -20,7 +23,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
- * Adds our limits, error handling, response cache and HTTP outcome to the graphql-java engine SmallRye builds, keeping what SmallRye put there
+ * Adds our limits, the refusal of unstorable text, error handling, response cache and HTTP outcome to the graphql-java engine SmallRye builds, keeping what SmallRye put there
  * (its query cache). SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI, and calls
  * it once, when it builds the engine for the first request. No config key: it is always on.
  */
@@ -39,7 +42,9 @@ public class GraphQLEngineCustomizer implements EventingService {
         // that build also fixed the execution strategies with SmallRye's exception handler: give them ours
         var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
         List<Instrumentation> instrumentations = new ArrayList<>(List.of(smallRyes, new OperationChecksInstrumentation(limits),
-                new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation()));
+                new StorableTextInstrumentation(),
+                new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation(),
+                Arc.container().instance(GraphQLOperationMetrics.class).get(), Arc.container().instance(GraphQLTracing.class).get()));
         ResponseCache cache = Arc.container().instance(ResponseCache.class).get();
         if (cache.enabled()) {
             instrumentations.add(new ResponseCacheInstrumentation(cache));

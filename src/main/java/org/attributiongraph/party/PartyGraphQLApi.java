@@ -14,6 +14,7 @@ import org.attributiongraph.errors.NotFoundException;
 import org.attributiongraph.limits.Limits;
 import org.attributiongraph.paging.Page;
 import org.attributiongraph.paging.PageRequest;
+import org.attributiongraph.tracing.TracedFetches;
 import org.attributiongraph.writing.InputValidator;
 import org.attributiongraph.writing.Writes;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.graphql.Source;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @GraphQLApi
+@TracedFetches
 public class PartyGraphQLApi {
 
     @Inject

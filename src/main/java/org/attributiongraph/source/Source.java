@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 
 import org.attributiongraph.audit.Recorded;
 import org.attributiongraph.batching.Batches;
+import org.attributiongraph.storable.StorableDate;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -58,6 +59,7 @@ public class Source extends Recorded {
     public String url;
 
     @Column(name = "published_on")
+    @StorableDate
     public LocalDate publishedOn;
 
     /** The sources with these ids that exist, in no particular order; unknown ids are left out. */

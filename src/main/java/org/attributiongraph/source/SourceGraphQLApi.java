@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.attributiongraph.audit.Editor;
+import org.attributiongraph.tracing.TracedFetches;
 import org.attributiongraph.writing.InputValidator;
 import org.attributiongraph.writing.Writes;
 import org.eclipse.microprofile.graphql.Description;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.graphql.Query;
 import io.quarkus.security.identity.SecurityIdentity;
 
 @GraphQLApi
+@TracedFetches
 public class SourceGraphQLApi {
 
     @Inject
