@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -17,11 +20,25 @@ public final class GraphQL {
         return query(query, Map.of());
     }
 
+    /** A query answered with the status the GraphQL over HTTP spec gives it (the default Accept, * / *, asks for that). */
     public static ValidatableResponse query(String query, Map<String, Object> variables) {
-        return given().contentType(ContentType.JSON)
+        return specStatus(given().contentType(ContentType.JSON)
                 .body(Map.of("query", query, "variables", variables))
                 .when().post("/graphql")
-                .then().statusCode(200);
+                .then());
+    }
+
+    /**
+     * Under application/graphql-response+json, an answer without data (the request failed before execution: it did
+     * not validate, a variable did not fit, a limit refused it) is a 400; an answer with data, errors or not, a 200.
+     */
+    private static ValidatableResponse specStatus(ValidatableResponse response) {
+        try {
+            boolean data = new ObjectMapper().readTree(response.extract().asString()).has("data");
+            return response.statusCode(data ? 200 : 400);
+        } catch (JsonProcessingException notJson) {
+            throw new AssertionError("the answer is not JSON: " + response.extract().asString(), notJson);
+        }
     }
 
     /** A request carrying a bearer token, answered with whatever status the service gives. */
@@ -40,7 +57,7 @@ public final class GraphQL {
 
     /** A request of an editor that must be refused with the given error code. */
     public static ValidatableResponse refusedForEditor(String code, String query, Map<String, Object> variables) {
-        return withToken(Tokens.editor("test-editor"), query, variables).statusCode(200)
+        return specStatus(withToken(Tokens.editor("test-editor"), query, variables))
                 .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo(code));
     }
 

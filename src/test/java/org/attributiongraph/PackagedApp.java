@@ -3,9 +3,11 @@ package org.attributiongraph;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,6 +112,12 @@ public final class PackagedApp {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** A query over GET, as a browser or CDN sends it: the whole response, headers included. */
+    HttpResponse<String> get(String query) throws IOException, InterruptedException {
+        URI uri = URI.create(base() + "/graphql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public JsonNode graphql(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {

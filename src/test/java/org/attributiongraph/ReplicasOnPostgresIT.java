@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,12 @@ class ReplicasOnPostgresIT {
                 }
                 assertEquals("RU", seen, "replica " + other + " still answers from its cache after the poll interval");
             }
+            // HTTP caches: every replica tags the same answer alike, from the record's version in the database
+            Set<String> tags = new HashSet<>();
+            for (PackagedApp replica : replicas) {
+                tags.add(replica.get(country).headers().firstValue("ETag").orElse("no tag"));
+            }
+            assertEquals(1, tags.size(), "one ETag for one answer on every replica: " + tags);
             assertEquals("CONFLICT", replicas.get(2).graphql(editor, update, Map.of("id", id, "c", "KP"))
                     .path("errors").path(0).path("extensions").path("code").asText(), "a stale update through another replica");
 

@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 
 import org.attributiongraph.http.GraphQLHttpGuard;
 import org.attributiongraph.http.GraphQLRequest;
+import org.attributiongraph.http.HttpCaching;
+import org.attributiongraph.http.RequestOutcome;
 import org.attributiongraph.http.SmallRyeQuirks;
 import org.attributiongraph.metrics.GraphQLOperationMetrics;
 import org.attributiongraph.writing.RecordVersion;
@@ -37,7 +39,8 @@ import io.vertx.ext.web.RoutingContext;
  * attribution-graph.response-cache.poll-interval.
  * <p>
  * Answers go into the cache from the engine ({@link ResponseCacheInstrumentation}) and come out here, on the event
- * loop, right after the {@link GraphQLHttpGuard} has checked the request and named it. Every caller allowed to read
+ * loop, right after the {@link GraphQLHttpGuard} has checked the request and named it (and {@link HttpCaching} has
+ * answered what it could with 304). Every caller allowed to read
  * gets the same answer to a query (none depends on who asks), so one cache serves them all.
  */
 @ApplicationScoped
@@ -84,7 +87,7 @@ public class ResponseCache {
 
     void install(@Observes Router router) {
         if (config.enabled()) {
-            router.route(graphqlPath).order(GraphQLHttpGuard.ORDER + 1).handler(this::answer);
+            router.route(graphqlPath).order(HttpCaching.ORDER + 1).handler(this::answer);
         }
     }
 
@@ -131,6 +134,7 @@ public class ResponseCache {
             ctx.next();
             return;
         }
+        RequestOutcome.answeredFromCache(ctx);
         ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, responseType).end(answer.body());
         metrics.answeredFromCache(answer.operationName(), System.nanoTime() - started);
     }

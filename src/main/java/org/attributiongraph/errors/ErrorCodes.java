@@ -31,6 +31,12 @@ public final class ErrorCodes {
     /** The query could fetch more objects than allowed. */
     public static final String QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX";
     public static final String INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR";
+    /** An automatic persisted query's hash this replica does not know: send the query with it (Apollo's link does). */
+    public static final String PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND";
+    /** extensions.persistedQuery in a version, or a shape, not served; or persisted queries are turned off. */
+    public static final String PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED";
+    /** A query sent with a sha256Hash that is not its hash. */
+    public static final String PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH";
     /** The service is still loading its record at start (or failed to): retry later. */
     public static final String UNAVAILABLE = "UNAVAILABLE";
 

@@ -31,6 +31,10 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <li>a request that is not a GraphQL request (not a JSON object, no query, variables not an object ...): 400
  * ({@link RequestReader});</li>
  * <li>a mutation over GET, which a cache or a link could replay: 405;</li>
+ * <li>an automatic persisted query ({@link PersistedQueries}) whose hash is unknown (PERSISTED_QUERY_NOT_FOUND, which
+ * tells the client to send the text) or is not the hash of the text sent with it: 400, or 200 to application/json
+ * clients where the hash is unknown;</li>
+ * <li>an operationName that names no operation of the query: 400;</li>
  * <li>a query that does not parse, has more tokens than quarkus.smallrye-graphql.parser-max-tokens, nests deeper
  * than graphql-java's parser goes (500 grammar rules; the depth limit refuses much shallower ones later), or more aliases
  * than {@link Limits#maxAliases()} ({@link QueryCheck}): 400 to clients that accept application/graphql-response+json
@@ -45,11 +49,14 @@ public class GraphQLHttpGuard {
     /** After CORS and the security filters (they are negative orders), before SmallRye's route (order 0 and up). */
     public static final int ORDER = -SecurityHandlerPriorities.AUTHORIZATION + 2;
 
-    private final RequestReader reader = new RequestReader();
+    private RequestReader reader;
     private QueryCheck queryCheck;
 
     @Inject
     Limits limits;
+
+    @Inject
+    PersistedQueries persistedQueries;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
     String graphqlPath;
@@ -67,6 +74,7 @@ public class GraphQLHttpGuard {
 
     @PostConstruct
     void create() {
+        reader = new RequestReader(persistedQueries);
         queryCheck = new QueryCheck(limits, maxTokens);
     }
 
@@ -87,10 +95,10 @@ public class GraphQLHttpGuard {
             if (ctx.request().method() == HttpMethod.POST) {
                 checkSize(ctx);
                 request = reader.post(ctx);
-                queryCheck.check(request.query(), false);
+                queryCheck.check(request, false);
             } else if (ctx.request().method() == HttpMethod.GET && getEnabled) {
                 request = reader.get(ctx);
-                queryCheck.check(request.query(), true);
+                queryCheck.check(request, true);
             }
             if (request != null) { // other methods SmallRye refuses itself
                 request.markChecked(ctx);

@@ -19,8 +19,8 @@ import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooDeepException;
 
 /**
- * Checks a query's text before SmallRye parses it: it parses, within the token and grammar-depth bounds, uses no
- * more aliases than allowed, and over GET asks for no mutation. A query that passed once is not parsed again.
+ * Checks a query's text before SmallRye parses it: it parses, within the token and grammar-depth bounds, has the
+ * operation its operationName names, uses no more aliases than allowed, and over GET asks for no mutation. A query that passed once is not parsed again.
  */
 final class QueryCheck {
 
@@ -36,19 +36,25 @@ final class QueryCheck {
         this.maxTokens = maxTokens;
     }
 
-    void check(String query, boolean overGet) {
-        String key = (overGet ? "GET " : "POST ") + query;
+    void check(GraphQLRequest request, boolean overGet) {
+        // the name's length first: no other name and query can spell the same key
+        String key = (overGet ? "GET " : "POST ") + request.operationName().length() + ":" + request.operationName()
+                + request.query();
         if (passed.getIfPresent(key) == null) {
-            checkNew(query, overGet);
+            checkNew(request.query(), request.operationName(), overGet);
             passed.put(key, Boolean.TRUE);
         }
     }
 
-    private void checkNew(String query, boolean overGet) {
+    private void checkNew(String query, String operationName, boolean overGet) {
         if (query.isBlank()) {
             throw Refusal.badRequest("the query is empty");
         }
         Document document = parse(query);
+        if (!operationName.isEmpty() && document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .noneMatch(operation -> operationName.equals(operation.getName()))) {
+            throw Refusal.badRequest("operationName names no operation of the query: " + operationName);
+        }
         if (overGet && document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .anyMatch(operation -> operation.getOperation() != OperationDefinition.Operation.QUERY)) {
             throw new Refusal(405, ErrorCodes.METHOD_NOT_ALLOWED, "mutations are sent with POST, never with GET");

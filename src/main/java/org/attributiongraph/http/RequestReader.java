@@ -1,5 +1,7 @@
 package org.attributiongraph.http;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -20,6 +24,11 @@ final class RequestReader {
     private static final String GRAPHQL = "application/graphql";
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final PersistedQueries persistedQueries;
+
+    RequestReader(PersistedQueries persistedQueries) {
+        this.persistedQueries = persistedQueries;
+    }
 
     /** The request of a POST: a JSON body or, as application/graphql, the bare query. */
     GraphQLRequest post(RoutingContext ctx) {
@@ -44,11 +53,19 @@ final class RequestReader {
             throw Refusal.badRequest("operationName must be a string");
         }
         JsonNode query = request.get("query");
-        if (query == null || !query.isTextual()) {
+        if (query != null && !query.isNull() && !query.isTextual()) {
             throw Refusal.badRequest("the body must have a query, as a string");
         }
-        return GraphQLRequest.of(query.asText(), operationName == null ? null : operationName.textValue(),
-                request.get("variables"));
+        String text = query == null || query.isNull() ? null : query.asText();
+        String persisted = persistedQuery(request.get("extensions"), text);
+        if (persisted != null) { // SmallRye runs what it reads from the body
+            ((ObjectNode) request).put("query", persisted);
+            ctx.setBody(Buffer.buffer(request.toString()));
+            text = persisted;
+        } else if (text == null) {
+            throw Refusal.badRequest("the body must have a query, as a string");
+        }
+        return GraphQLRequest.of(text, operationName == null ? null : operationName.textValue(), request.get("variables"));
     }
 
     /**
@@ -67,7 +84,10 @@ final class RequestReader {
 
     /** The request of a GET, its parameters decoded as SmallRye decodes them. */
     GraphQLRequest get(RoutingContext ctx) {
-        SmallRyeQuirks.refuseOperationNameOverGet(ctx);
+        String operationName = ctx.queryParams().get("operationName");
+        if (operationName != null) {
+            operationName = SmallRyeQuirks.decodedAgain(operationName, "operationName");
+        }
         String variablesParameter = ctx.queryParams().get("variables");
         JsonNode variables = null;
         if (variablesParameter != null && !variablesParameter.isEmpty()) {
@@ -75,14 +95,52 @@ final class RequestReader {
             requireObjectOrNull(variables, "variables");
         }
         String extensions = ctx.queryParams().get("extensions");
+        JsonNode extensionsObject = null;
         if (extensions != null && !extensions.isEmpty()) {
-            requireObjectOrNull(parse(SmallRyeQuirks.decodedAgain(extensions, "extensions"), "extensions"), "extensions");
+            extensionsObject = parse(SmallRyeQuirks.decodedAgain(extensions, "extensions"), "extensions");
+            requireObjectOrNull(extensionsObject, "extensions");
         }
         String query = ctx.queryParams().get("query");
+        String persisted = persistedQuery(extensionsObject, query);
+        if (persisted != null) { // SmallRye runs what it reads from the parameters, which it decodes once more
+            ctx.queryParams().set("query", URLEncoder.encode(persisted, StandardCharsets.UTF_8));
+            return GraphQLRequest.of(persisted, operationName, variables);
+        }
         if (query == null) {
             throw Refusal.badRequest("the request has no query parameter");
         }
-        return GraphQLRequest.of(SmallRyeQuirks.decodedAgain(query, "query"), null, variables);
+        return GraphQLRequest.of(SmallRyeQuirks.decodedAgain(query, "query"), operationName, variables);
+    }
+
+    /**
+     * Reads extensions.persistedQuery: a query sent with its hash is registered, once the hash is checked (null
+     * back: run what was sent); a hash sent alone gives back the query registered under it. Without the extension,
+     * null.
+     */
+    private String persistedQuery(JsonNode extensions, String sent) {
+        JsonNode persisted = extensions == null || extensions.isNull() ? null : extensions.get("persistedQuery");
+        if (persisted == null || persisted.isNull()) {
+            return null;
+        }
+        if (!persistedQueries.enabled()) {
+            throw new Refusal(200, ErrorCodes.PERSISTED_QUERY_NOT_SUPPORTED, "PersistedQueryNotSupported");
+        }
+        JsonNode hash = persisted.get("sha256Hash");
+        if (!persisted.path("version").isInt() || persisted.path("version").intValue() != 1
+                || hash == null || !hash.isTextual()) {
+            throw new Refusal(400, ErrorCodes.PERSISTED_QUERY_NOT_SUPPORTED,
+                    "extensions.persistedQuery must be {version: 1, sha256Hash}: the only version served");
+        }
+        String sha256Hash = hash.textValue().toLowerCase(Locale.ROOT);
+        if (sent == null) {
+            return persistedQueries.find(sha256Hash).orElseThrow(() -> new Refusal(200,
+                    ErrorCodes.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound"));
+        }
+        if (!persistedQueries.register(sha256Hash, sent)) {
+            throw new Refusal(400, ErrorCodes.PERSISTED_QUERY_HASH_MISMATCH,
+                    "extensions.persistedQuery.sha256Hash is not the SHA-256 hash of the query sent with it");
+        }
+        return null;
     }
 
     private JsonNode parse(String text, String what) {

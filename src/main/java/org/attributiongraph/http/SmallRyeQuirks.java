@@ -39,13 +39,6 @@ public final class SmallRyeQuirks {
         }
     }
 
-    /** SmallRye mishandles operationName over GET: such a request is refused rather than run as something else. */
-    static void refuseOperationNameOverGet(RoutingContext ctx) {
-        if (ctx.queryParams().contains("operationName")) {
-            throw Refusal.badRequest("operationName is not supported over GET; send one operation, or use POST");
-        }
-    }
-
     /** SmallRye merges a POST's URL parameters into its body: such a request is not the one its body names. */
     public static boolean mergesUrlParameters(RoutingContext ctx) {
         return ctx.request().method() == HttpMethod.POST && !ctx.queryParams().isEmpty();

@@ -6,6 +6,7 @@ import java.util.List;
 import org.attributiongraph.batching.LoaderPerArguments;
 import org.attributiongraph.caching.ResponseCache;
 import org.attributiongraph.caching.ResponseCacheInstrumentation;
+import org.attributiongraph.http.RequestOutcomeInstrumentation;
 import org.attributiongraph.limits.Limits;
 import org.attributiongraph.metrics.GraphQLOperationMetrics;
 import org.attributiongraph.storable.StorableTextInstrumentation;
@@ -23,7 +24,8 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
- * Adds our limits, the refusal of unstorable text, error handling, batching by argument set and response cache to the graphql-java engine SmallRye builds, keeping what SmallRye put there
+ * Adds our limits, the refusal of unstorable text, error handling, batching by argument set, the response cache and the
+ * HTTP outcome to the graphql-java engine SmallRye builds, keeping what SmallRye put there
  * (its query cache). SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI, and calls
  * it once, when it builds the engine for the first request. No config key: it is always on.
  */
@@ -51,6 +53,7 @@ public class GraphQLEngineCustomizer implements EventingService {
         if (cache.enabled()) {
             instrumentations.add(new ResponseCacheInstrumentation(cache));
         }
+        instrumentations.add(new RequestOutcomeInstrumentation());
         return builder
                 .schema(LoaderPerArguments.everyBatchedField(built.getGraphQLSchema()))
                 .instrumentation(new ChainedInstrumentation(instrumentations))

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 
 /**
- * Counts the record's changes, so that the response cache can tell a response it cached from a stale one. A
+ * Counts the record's changes, so that the response cache can tell a response it cached from a stale one, and HTTP
+ * caches theirs (the ETag of a GET names the shared count, the same on every replica). A
  * write transaction raises the shared count in the database (table record_version) as its last statement and this
  * replica's generation once it has ended; the response cache has the shared count read every poll-interval, so that
  * a replica learns of the writes of the others within that time.
@@ -30,6 +32,13 @@ public class RecordVersion {
     private final AtomicLong generation = new AtomicLong();
     /** The shared count last read; only {@link #readSharedVersion()} touches it, one call at a time. */
     private long lastReadVersion = Long.MIN_VALUE;
+    /** Write transactions of this replica that have ended: a shared count read before the last of them is stale. */
+    private final AtomicLong localWrites = new AtomicLong();
+    private volatile Known known;
+
+    /** The shared count as read, and how many local writes had ended then. */
+    private record Known(long version, long localWrites) {
+    }
 
     @Inject
     EntityManager entityManager;
@@ -54,6 +63,7 @@ public class RecordVersion {
             /** Also after a rollback: a needless new generation costs a few cache misses, a missed one stale answers. */
             @Override
             public void afterCompletion(int status) {
+                localWrites.incrementAndGet();
                 generation.incrementAndGet();
             }
         });
@@ -64,8 +74,18 @@ public class RecordVersion {
         return generation.get();
     }
 
+    /**
+     * The shared count as last read, if no write of this replica has ended since: then no answer read from now on
+     * can be older than it. Empty when it has to be read again ({@link #readSharedVersion()}).
+     */
+    public OptionalLong knownVersion() {
+        Known last = known;
+        return last != null && last.localWrites() == localWrites.get() ? OptionalLong.of(last.version()) : OptionalLong.empty();
+    }
+
     /** Reads the shared count; where the other replicas raised it, this replica's generation moves on too. Blocks. */
     public synchronized Void readSharedVersion() {
+        long writesBefore = localWrites.get();
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT version FROM record_version WHERE id = 1")) {
@@ -74,8 +94,10 @@ public class RecordVersion {
                 lastReadVersion = version;
                 generation.incrementAndGet();
             }
+            known = new Known(version, writesBefore);
         } catch (SQLException unreadable) {
             // without the shared count, nothing cached can be trusted to be current
+            known = null;
             generation.incrementAndGet();
             LOG.warnf("could not read the record's version, so cached responses are dropped: %s", unreadable.getMessage());
         }

@@ -34,6 +34,15 @@ public class ReadRequiresTokenTest {
     }
 
     @Test
+    void getAnswersMayBeKeptByTheBrowserOnlyAndVaryByToken() {
+        given().auth().oauth2(Tokens.reader("reader-3")).queryParam("query", "{ partyByName(name: \"MSS\") { name } }")
+                .get("/graphql").then().statusCode(200)
+                .header("Cache-Control", equalTo("private, max-age=0, must-revalidate"))
+                .header("Vary", equalTo("Accept, Authorization"))
+                .header("ETag", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void anyValidTokenReads() {
         withToken(Tokens.reader("reader-2"), "{ partyByName(name: \"MSS\") { name } }", Map.of())
                 .statusCode(200).body("data.partyByName.name", equalTo("China's Ministry of State Security"));
