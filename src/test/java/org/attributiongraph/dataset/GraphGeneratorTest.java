@@ -48,7 +48,7 @@ class GraphGeneratorTest {
         Dataset dataset = read(generate(1, 2_000));
         assertEquals(2_000, dataset.actions().size());
         assertEquals(GraphGenerator.defaultParties(2_000), dataset.parties().size());
-        assertEquals(Set.of(PartyKind.values()).size() - 1, // every kind but OTHER
+        assertEquals(Set.of(PartyKind.values()).size() - 2, // every kind but OTHER and COALITION, which it does not make
                 dataset.parties().stream().map(Dataset.PartyRecord::kind).collect(Collectors.toSet()).size());
         assertTrue(dataset.parties().stream().anyMatch(party -> party.partOf() != null), "parties form hierarchies");
         assertTrue(dataset.actions().stream().allMatch(action -> !action.citations().isEmpty()));

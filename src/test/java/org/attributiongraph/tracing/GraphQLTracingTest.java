@@ -64,7 +64,8 @@ class GraphQLTracingTest {
         SpanData batch = one(spans, span -> span.getName().equals("Action.actors"));
         assertEquals(3L, batch.getAttributes().get(AttributeKey.longKey("graphql.batch.size")), "one span for the batch of 3");
         assertTrue(spans.stream().noneMatch(span -> span.getName().equals("Action.title")), "no span for a plain property");
-        assertEquals(operation.getSpanId(), rootField.getParentSpanId());
+        // like the statements below, a fetch joins the context of the thread it runs on: the operation's or the request's
+        assertTrue(List.of(request.getSpanId(), operation.getSpanId()).contains(rootField.getParentSpanId()), () -> tree(spans));
 
         // every SQL statement is in the request's tree; which fetch it lands under depends on the worker thread
         // Quarkus runs the fetch on (docs/deployment.md), so only that it is in this trace is certain
