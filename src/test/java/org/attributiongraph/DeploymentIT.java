@@ -242,6 +242,10 @@ class DeploymentIT {
         assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
         assertEquals(8080, container.at("/ports/0/containerPort").asInt());
         assertEquals(8080, service.at("/spec/ports/0/targetPort").asInt());
+        // the app migrates at start: no migration Job, no init container pulling an image from elsewhere, Flyway on
+        assertTrue(resources.stream().noneMatch(r -> r.path("kind").asText().equals("Job")), "no migration Job");
+        assertTrue(deployment.at("/spec/template/spec/initContainers").isMissingNode(), "no init container");
+        assertFalse(container.path("env").toString().contains("QUARKUS_FLYWAY_ACTIVE"), "Flyway left on");
 
         // the limit holds what Dockerfile.jvm lets the JVM take, with room to spare
         long jvmCeiling = 0;
