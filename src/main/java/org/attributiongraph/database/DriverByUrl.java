@@ -27,6 +27,11 @@ public class DriverByUrl implements Driver {
         return acceptsURL(url) ? driverFor(url).connect(url, info) : null;
     }
 
+    /** Whether a JDBC URL names PostgreSQL, the one question the rest of the service asks of the database. */
+    public static boolean isPostgresql(String url) {
+        return url != null && url.startsWith(POSTGRESQL);
+    }
+
     @Override
     public boolean acceptsURL(String url) {
         return url != null && (url.startsWith(H2) || url.startsWith(POSTGRESQL));
@@ -61,7 +66,7 @@ public class DriverByUrl implements Driver {
         if (url != null && url.startsWith(H2)) {
             return h2;
         }
-        if (url != null && url.startsWith(POSTGRESQL)) {
+        if (isPostgresql(url)) {
             return postgresql;
         }
         // the URL itself is not repeated: it may hold a password

@@ -14,6 +14,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.attributiongraph.database.DriverByUrl;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -88,8 +89,7 @@ public class ActionFeed {
     }
 
     private boolean onPostgres() {
-        // one build serves either database, chosen by the URL (see database/DriverByUrl)
-        return jdbcUrl.startsWith("jdbc:postgresql:");
+        return DriverByUrl.isPostgresql(jdbcUrl);
     }
 
     void listen(@Observes StartupEvent start) {
