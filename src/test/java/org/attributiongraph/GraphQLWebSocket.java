@@ -117,6 +117,11 @@ public final class GraphQLWebSocket implements WebSocket.Listener, AutoCloseable
         closed.completeExceptionally(error);
     }
 
+    /** Drops the connection without a close frame, as a client whose network or process goes away. */
+    public void abort() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

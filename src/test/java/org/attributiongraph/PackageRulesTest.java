@@ -25,7 +25,7 @@ class PackageRulesTest {
     private static final String[] EDGE = ours("http", "instrumentation", "caching", "readiness", "metrics");
     private static final String[] FEATURES = ours("party", "action", "source", "dataset");
     private static final String[] SUPPORT = ours("errors", "paging", "batching", "limits", "writing", "audit",
-            "storable", "tracing", "database", "live");
+            "storable", "tracing", "database", "live", "cancellation");
 
     private static final JavaClasses PRODUCT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

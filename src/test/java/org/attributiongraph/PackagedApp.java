@@ -97,6 +97,11 @@ public final class PackagedApp {
         throw new IllegalStateException("the app did not become ready; its log:\n" + Files.readString(log));
     }
 
+    /** Everything the app wrote to stdout and stderr. */
+    Path log() {
+        return log;
+    }
+
     public String base() {
         return "http://127.0.0.1:" + port;
     }

@@ -2,10 +2,12 @@ package org.attributiongraph.batching;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.attributiongraph.cancellation.RequestCancellation;
 import org.dataloader.BatchLoaderWithContext;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
@@ -66,10 +68,12 @@ public final class LoaderPerArguments implements DataFetcher<Object> {
         ArgumentSets sets = env.getGraphQlContext().computeIfAbsent(SETS, key -> new ArgumentSets());
         String suffix = sets.nameOf(field, env.getArguments());
         DataLoaderRegistry request = env.getDataLoaderRegistry();
+        RequestCancellation cancellation = RequestCancellation.of(env.getGraphQlContext());
         DataLoaderRegistry oneSet = new DataLoaderRegistry() {
             @Override
             public <K, V> DataLoader<K, V> getDataLoader(String smallRyesName) {
-                return request.computeIfAbsent(smallRyesName + suffix, name -> copyOf(request.getDataLoader(smallRyesName)));
+                return request.computeIfAbsent(smallRyesName + suffix,
+                        name -> copyOf(request.getDataLoader(smallRyesName), cancellation));
             }
         };
         return smallRyes.get(DataFetchingEnvironmentImpl.newDataFetchingEnvironment(env).dataLoaderRegistry(oneSet).build());
@@ -77,12 +81,21 @@ public final class LoaderPerArguments implements DataFetcher<Object> {
 
     /**
      * A loader with SmallRye's batch function and no cache: within one argument set a parent is its own key, and a
-     * subscription's loaders live as long as it does, so a cache would only grow.
+     * subscription's loaders live as long as it does, so a cache would only grow. A batch is dispatched after its
+     * fields were fetched: it asks the request again whether it has ended (its client left, its time ran out).
      */
     @SuppressWarnings("unchecked")
-    private static DataLoader<?, ?> copyOf(DataLoader<?, ?> smallRyes) {
-        return DataLoaderFactory.newDataLoader((BatchLoaderWithContext<Object, Object>) smallRyes.getBatchLoadFunction(),
-                DataLoaderOptions.newOptions().setCachingEnabled(false).build());
+    private static DataLoader<?, ?> copyOf(DataLoader<?, ?> smallRyes, RequestCancellation cancellation) {
+        BatchLoaderWithContext<Object, Object> load = (BatchLoaderWithContext<Object, Object>) smallRyes.getBatchLoadFunction();
+        BatchLoaderWithContext<Object, Object> unlessEnded = cancellation == null ? load : (keys, environment) -> {
+            try {
+                cancellation.check();
+            } catch (RuntimeException ended) {
+                return CompletableFuture.failedFuture(ended);
+            }
+            return load.load(keys, environment);
+        };
+        return DataLoaderFactory.newDataLoader(unlessEnded, DataLoaderOptions.newOptions().setCachingEnabled(false).build());
     }
 
     /** The argument sets of one request, each field's with a name of its own. */

@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import org.attributiongraph.cancellation.RequestCancellation;
+import org.attributiongraph.errors.ClientGoneException;
 import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.errors.RequestTimeoutException;
 import org.attributiongraph.errors.ServerFailure;
@@ -19,9 +21,11 @@ import io.smallrye.graphql.execution.error.ExceptionHandler;
 
 /**
  * Turns an exception thrown while fetching a field into an error, as SmallRye does (messages shown only for the
- * exceptions listed in show-runtime-exception-message), but logs by whose fault it was: a client's mistake (our
- * exceptions with an {@link ErrorCode}, and variables that do not fit their type) at DEBUG without a stack trace, a statement cut off by its timeout as a
- * one-line WARN, and anything else at ERROR with its stack trace, answered as INTERNAL_SERVER_ERROR "System error".
+ * exceptions listed in show-runtime-exception-message), but logs by whose fault it was: nothing for a failure in a
+ * request that has ended (its client hung up or its time ran out: {@link RequestCancellation} logs that once), a
+ * client's mistake (our exceptions with an {@link ErrorCode}, and variables that do not fit their type) at DEBUG
+ * without a stack trace, the first statement of a request cut off by its timeout as a one-line WARN, and anything else
+ * at ERROR with its stack trace, answered as INTERNAL_SERVER_ERROR "System error".
  * SmallRye's own logging of these (print-data-fetcher-exception) is off, so each failure is logged once.
  */
 public class ClientAwareExceptionHandler implements DataFetcherExceptionHandler {
@@ -44,8 +48,14 @@ public class ClientAwareExceptionHandler implements DataFetcherExceptionHandler 
         while (failure instanceof CompletionException && failure.getCause() != null) {
             failure = failure.getCause();
         }
+        RequestCancellation cancellation = RequestCancellation.of(parameters.getDataFetchingEnvironment().getGraphQlContext());
         Throwable answered;
-        if (failure.getClass().isAnnotationPresent(ErrorCode.class)) {
+        if (cancellation != null && cancellation.reason() != null) {
+            // a fetch refused, a statement cancelled, or what the end of the request did to one still running
+            answered = failure.getClass().isAnnotationPresent(ErrorCode.class) ? failure
+                    : cancellation.reason() == RequestCancellation.Reason.CLIENT_GONE ? new ClientGoneException()
+                            : new RequestTimeoutException("the request ran past its time limit; this field's statement was cancelled");
+        } else if (failure.getClass().isAnnotationPresent(ErrorCode.class)) {
             LOG.debugf("Refused %s: %s", parameters.getPath(), failure.getMessage());
             answered = failure;
         } else if (failure instanceof CoercingParseValueException || failure instanceof CoercingParseLiteralException) {
@@ -53,8 +63,10 @@ public class ClientAwareExceptionHandler implements DataFetcherExceptionHandler 
             LOG.debugf("Refused %s: %s", parameters.getPath(), failure.getMessage());
             answered = new InvalidInputException("an argument of this field has a value that does not fit its type");
         } else if (isStatementTimeout(failure)) {
-            LOG.warnf("A statement of %s ran past its timeout of %d ms and was cancelled", parameters.getPath(),
-                    statementTimeoutMs);
+            if (cancellation == null || cancellation.firstStatementTimeout()) {
+                LOG.warnf("A statement of %s ran past its timeout of %d ms and was cancelled", parameters.getPath(),
+                        statementTimeoutMs);
+            }
             answered = new RequestTimeoutException("a database statement of this field ran past its time limit of "
                     + statementTimeoutMs + " ms and was cancelled");
         } else {

@@ -46,7 +46,7 @@ public class GraphQLEngineCustomizer implements EventingService {
         var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
         List<Instrumentation> instrumentations = new ArrayList<>(List.of(smallRyes, new OperationChecksInstrumentation(limits),
                 new StorableTextInstrumentation(),
-                new RequestDeadlineInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation(),
+                new RequestCancellationInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation(),
                 Arc.container().instance(GraphQLOperationMetrics.class).get(), Arc.container().instance(GraphQLTracing.class).get(),
                 new RequestContextPerEventInstrumentation()));
         ResponseCache cache = Arc.container().instance(ResponseCache.class).get();

@@ -18,7 +18,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 
 /** The per-request time limit, on a bare graphql-java engine whose first field takes 200 ms. */
-class RequestDeadlineInstrumentationTest {
+class RequestCancellationInstrumentationTest {
 
     private static GraphQL engineWithTimeout(Duration timeout) {
         var schema = new SchemaGenerator().makeExecutableSchema(
@@ -30,7 +30,7 @@ class RequestDeadlineInstrumentationTest {
                         }))
                         .type("Step", type -> type.dataFetcher("next", env -> "fetched"))
                         .build());
-        return GraphQL.newGraphQL(schema).instrumentation(new RequestDeadlineInstrumentation(timeout)).build();
+        return GraphQL.newGraphQL(schema).instrumentation(new RequestCancellationInstrumentation(timeout)).build();
     }
 
     @Test

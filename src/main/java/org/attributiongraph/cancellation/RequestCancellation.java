@@ -1,0 +1,208 @@
+package org.attributiongraph.cancellation;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import org.attributiongraph.errors.ClientGoneException;
+import org.attributiongraph.errors.RequestTimeoutException;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.jboss.logging.Logger;
+
+import graphql.GraphQLContext;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One GraphQL request that may end before its answer is written: its client hangs up, or it runs past its time.
+ * From then on {@link #check()} refuses every fetch, batch and statement of it, and the statements it has running
+ * are cancelled through Hibernate. It logs one line for it: DEBUG for a hang-up (anyone may hang up, and there is
+ * nothing for an operator to do), WARN for a timeout. The request's Hibernate session must live until the engine is
+ * done with it ({@link #afterExecution}), so that nothing runs on a closed session.
+ */
+public final class RequestCancellation {
+
+    /** Where the HTTP door leaves it on the request (RoutingContext) and the engine in the GraphQL context. */
+    public static final String KEY = RequestCancellation.class.getName();
+    private static final Logger LOG = Logger.getLogger(RequestCancellation.class);
+    /** Client-chosen operation names are identifiers, but long ones are cut in the log. */
+    private static final int MAX_OPERATION_LENGTH = 120;
+
+    public enum Reason {
+        CLIENT_GONE, TIMED_OUT
+    }
+
+    private final long startedAt = System.nanoTime();
+    /** Asked before each fetch where no one tells of a hang-up (a WebSocket): false once the connection is gone. */
+    private final BooleanSupplier connected;
+    private final AtomicReference<Reason> reason = new AtomicReference<>();
+    /** The sessions running a statement of this request: Hibernate cancels the one each has running. */
+    private final Set<SharedSessionContractImplementor> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger statementsCancelled = new AtomicInteger();
+    private final AtomicBoolean statementTimeoutLogged = new AtomicBoolean();
+    private volatile String operation = "a request";
+    private volatile long deadline;
+    private volatile Duration timeout;
+    private volatile long endedAt;
+    private boolean executing;
+    private boolean executed;
+    private Runnable afterExecution;
+
+    /** A request whose hang-up is reported to {@link #clientGone()}, or one that no client can leave. */
+    public RequestCancellation() {
+        this(() -> true);
+    }
+
+    /** A request whose connection is asked before each fetch whether it is still open. */
+    public RequestCancellation(BooleanSupplier connected) {
+        this.connected = connected;
+    }
+
+    /** The request being served on this thread, if the HTTP door watches it. */
+    public static Optional<RequestCancellation> current() {
+        ArcContainer arc = Arc.container();
+        if (arc == null || !arc.requestContext().isActive()) {
+            return Optional.empty();
+        }
+        RoutingContext request = arc.instance(CurrentVertxRequest.class).get().getCurrent();
+        return Optional.ofNullable(request == null ? null : request.get(KEY));
+    }
+
+    public static RequestCancellation of(GraphQLContext context) {
+        return context == null ? null : context.get(KEY);
+    }
+
+    public Reason reason() {
+        return reason.get();
+    }
+
+    public void operation(String description) {
+        operation = description.length() > MAX_OPERATION_LENGTH ? description.substring(0, MAX_OPERATION_LENGTH) + "..." : description;
+    }
+
+    /** From now on, {@link #check()} ends the request once the limit has passed. */
+    public void limitTo(Duration limit) {
+        timeout = limit;
+        deadline = startedAt + limit.toNanos();
+    }
+
+    /**
+     * Before a fetch, a batch or a statement of this request: throws, without a stack trace worth logging, if the
+     * request has ended (its client left, or its time is up), so that nothing more is started for it.
+     */
+    public void check() {
+        Reason ended = reason.get();
+        if (ended == null) {
+            if (!connected.getAsBoolean()) {
+                clientGone();
+            } else if (timeout != null && System.nanoTime() - deadline > 0) {
+                timeOut();
+            }
+            ended = reason.get();
+        }
+        if (ended == Reason.CLIENT_GONE) {
+            refused.incrementAndGet();
+            throw new ClientGoneException();
+        }
+        if (ended == Reason.TIMED_OUT) {
+            refused.incrementAndGet();
+            throw new RequestTimeoutException("the request ran past its time limit of " + timeout.toMillis()
+                    + " ms; this field was not fetched");
+        }
+    }
+
+    /** The connection closed before the answer was written. */
+    public void clientGone() {
+        if (reason.compareAndSet(null, Reason.CLIENT_GONE)) {
+            endedAt = System.nanoTime();
+            cancelStatements();
+        }
+    }
+
+    /** The request ran past its time limit: logged once, here; its running statements are cancelled. */
+    public void timeOut() {
+        if (reason.compareAndSet(null, Reason.TIMED_OUT)) {
+            endedAt = System.nanoTime();
+            LOG.warnf("%s ran past its time limit of %d ms: its running statements are cancelled, its remaining fields "
+                    + "fail with TIMEOUT", operation, timeout.toMillis());
+            cancelStatements();
+        }
+    }
+
+    /** True for the first statement of this request cut off by the statement timeout: log that one only. */
+    public boolean firstStatementTimeout() {
+        return statementTimeoutLogged.compareAndSet(false, true);
+    }
+
+    /** Called by Hibernate as a session starts a statement for this request: none starts once it has ended. */
+    void statementStarting(SharedSessionContractImplementor session) {
+        sessions.add(session);
+        check();
+    }
+
+    void statementEnded(SharedSessionContractImplementor session) {
+        sessions.remove(session);
+    }
+
+    /** Statement.cancel may talk to the database (PostgreSQL opens a connection for it): never on the event loop. */
+    private void cancelStatements() {
+        CompletableFuture.runAsync(() -> {
+            for (SharedSessionContractImplementor session : sessions) {
+                try {
+                    // cancels the statement the session has running, if any; the drivers leave an ended one alone
+                    session.getJdbcCoordinator().cancelLastQuery();
+                    statementsCancelled.incrementAndGet();
+                } catch (RuntimeException alreadyOver) {
+                    LOG.debugf("No statement of %s to cancel: %s", operation, alreadyOver.getMessage());
+                }
+            }
+        }, Infrastructure.getDefaultWorkerPool());
+    }
+
+    public synchronized void executionStarted() {
+        executing = true;
+    }
+
+    /** The engine has finished the request: whatever waited for that runs, and a hang-up gets its one line. */
+    public void executionEnded() {
+        Runnable then;
+        synchronized (this) {
+            executed = true;
+            then = afterExecution;
+            afterExecution = null;
+        }
+        if (reason.get() == Reason.CLIENT_GONE) {
+            LOG.debugf("%s: the client hung up after %d ms; the request ended %d ms later, %d fetches and statements not "
+                    + "started, %d sessions' statements cancelled", operation, nanosToMillis(endedAt - startedAt),
+                    nanosToMillis(System.nanoTime() - endedAt), refused.get(), statementsCancelled.get());
+        }
+        if (then != null) {
+            then.run();
+        }
+    }
+
+    /** Runs the cleanup once the engine is done with the request: now, if it is (or never started). */
+    public void afterExecution(Runnable cleanup) {
+        synchronized (this) {
+            if (executing && !executed) {
+                afterExecution = cleanup;
+                return;
+            }
+        }
+        cleanup.run();
+    }
+
+    private static long nanosToMillis(long nanos) {
+        return nanos / 1_000_000;
+    }
+}

@@ -1,0 +1,108 @@
+package org.attributiongraph.http;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.attributiongraph.cancellation.RequestCancellation;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.netty.channel.Channel;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext.ContextState;
+import io.quarkus.arc.ManagedContext;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Watches the connection of a GraphQL request while the engine works on it, and owns the request's CDI request
+ * context (and with it the Hibernate session). SmallRye's own handler ends that context the moment the connection
+ * closes, even while fields are still being fetched on worker threads, which then fail on a closed session, each
+ * failure logged. Here a connection that closes before the answer is written cancels the request
+ * ({@link RequestCancellation}), and the context ends only once the engine is done with it. It runs just before
+ * SmallRye's handler, which starts the execution and returns: the handlers SmallRye put on the response are then
+ * replaced by these.
+ */
+@ApplicationScoped
+public class ConnectionWatch {
+
+    /** After the response cache (HttpCaching.ORDER + 1): an answer it gives is written at once. */
+    public static final int ORDER = HttpCaching.ORDER + 2;
+    private static final Logger LOG = Logger.getLogger(ConnectionWatch.class);
+
+    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
+    String graphqlPath;
+
+    void install(@Observes Router router) {
+        router.route(graphqlPath).order(ORDER).handler(this::watch);
+    }
+
+    /**
+     * The cancellation of the request being served: the one this watch made for an HTTP request, or, for an operation
+     * over a WebSocket (which has no single answer to wait for), one that asks the socket before each fetch.
+     */
+    public static RequestCancellation of(RoutingContext ctx) {
+        RequestCancellation watched = ctx.get(RequestCancellation.KEY);
+        if (watched != null) {
+            return watched;
+        }
+        HttpConnection connection = ctx.request().connection();
+        if (isWebSocket(ctx) && connection instanceof ConnectionBase base) {
+            Channel socket = base.channel();
+            return new RequestCancellation(socket::isActive);
+        }
+        return new RequestCancellation();
+    }
+
+    private void watch(RoutingContext ctx) {
+        if (isWebSocket(ctx)) {
+            ctx.next();
+            return;
+        }
+        if (ctx.response().closed()) {
+            // gone while the body was read: nobody would hear of it any more, so the request would run in full
+            LOG.debugf("The client of %s %s hung up before its request started; it was not run", ctx.request().method(),
+                    ctx.request().path());
+            return;
+        }
+        RequestCancellation cancellation = new RequestCancellation();
+        ctx.put(RequestCancellation.KEY, cancellation);
+        // SmallRye uses a request context already active, and leaves it to be ended: this one, whose state is kept
+        ManagedContext requestContext = Arc.container().requestContext();
+        if (!requestContext.isActive()) {
+            requestContext.activate();
+        }
+        ContextState state = requestContext.getState();
+        ctx.next();
+        HttpServerResponse response = ctx.response();
+        if (response.ended()) {
+            return; // answered at once, and SmallRye ended the request context with the answer
+        }
+        AtomicBoolean finished = new AtomicBoolean();
+        // Vert.x calls all three when the connection closes first, the end handler alone after an answer
+        response.endHandler(ignored -> finish(response, cancellation, state, finished))
+                .exceptionHandler(ignored -> finish(response, cancellation, state, finished))
+                .closeHandler(ignored -> finish(response, cancellation, state, finished));
+    }
+
+    private static boolean isWebSocket(RoutingContext ctx) {
+        return ctx.request().headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true);
+    }
+
+    private static void finish(HttpServerResponse response, RequestCancellation cancellation, ContextState state,
+            AtomicBoolean finished) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        if (!response.ended()) {
+            cancellation.clientGone();
+        }
+        cancellation.afterExecution(() -> Arc.container().requestContext().destroy(state));
+    }
+}
