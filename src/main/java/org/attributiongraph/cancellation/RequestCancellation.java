@@ -96,20 +96,33 @@ public final class RequestCancellation {
         deadline = startedAt + limit.toNanos();
     }
 
-    /**
-     * Before a fetch, a batch or a statement of this request: throws, without a stack trace worth logging, if the
-     * request has ended (its client left, or its time is up), so that nothing more is started for it.
-     */
-    public void check() {
-        Reason ended = reason.get();
-        if (ended == null) {
+    /** Why the request has ended, or null while it runs; asks the connection and the clock first. */
+    public Reason ended() {
+        if (reason.get() == null) {
             if (!connected.getAsBoolean()) {
                 clientGone();
             } else if (timeout != null && System.nanoTime() - deadline > 0) {
                 timeOut();
             }
-            ended = reason.get();
         }
+        return reason.get();
+    }
+
+    /** Whether the client has left: then the caller skips its work, and says nothing (the request's line counts it). */
+    public boolean skipForGoneClient() {
+        if (ended() == Reason.CLIENT_GONE) {
+            refused.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Before a batch or a statement of this request: throws, without a stack trace worth logging, if the request has
+     * ended (its client left, or its time is up), so that nothing more is started for it.
+     */
+    public void check() {
+        Reason ended = ended();
         if (ended == Reason.CLIENT_GONE) {
             refused.incrementAndGet();
             throw new ClientGoneException();

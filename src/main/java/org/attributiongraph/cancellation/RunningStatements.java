@@ -15,6 +15,12 @@ public class RunningStatements implements SessionEventListener {
 
     private static final long serialVersionUID = 1L;
 
+    /** A request that has ended does not wait for a pooled connection either. */
+    @Override
+    public void jdbcConnectionAcquisitionStart() {
+        RequestCancellation.current().ifPresent(RequestCancellation::check);
+    }
+
     @Override
     public void jdbcExecuteStatementStart() {
         RequestCancellation.current().ifPresent(request -> request.statementStarting(session()));

@@ -1,6 +1,8 @@
 package org.attributiongraph.instrumentation;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -9,9 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.attributiongraph.cancellation.RequestCancellation;
+import org.attributiongraph.errors.ClientGoneException;
+import org.attributiongraph.errors.ErrorCodes;
 import org.attributiongraph.http.ConnectionWatch;
 import org.attributiongraph.limits.Limits;
 
+import graphql.ErrorType;
 import graphql.ExecutionResult;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -24,6 +29,9 @@ import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchPar
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLOutputType;
+import graphql.schema.GraphQLTypeUtil;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -31,8 +39,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Ends a request early without a cascade of errors: once its client has hung up, or once it is past
- * {@link Limits#requestTimeout()}, each field still to be fetched fails at once (CANCELLED or TIMEOUT) instead of
- * running, and the statements it has running are cancelled ({@link RequestCancellation}, which logs the one line; the
+ * {@link Limits#requestTimeout()}, no field still to be fetched runs: for a client that has left each gives the
+ * cheapest value its type allows (the answer is never read, and one error stands for it), past the time limit each
+ * fails with TIMEOUT. The statements it has running are cancelled ({@link RequestCancellation}, which logs the one line; the
  * batched fields check it too, in batching/LoaderPerArguments). At the time limit a timer ends the request even while
  * a statement runs. It tells the request when the engine is done with it. Plain property reads (trivial fetchers) are
  * not checked: they cost nothing.
@@ -81,6 +90,22 @@ public class RequestCancellationInstrumentation extends SimplePerformantInstrume
         });
     }
 
+    /**
+     * The answer to a client that has left is never read: one error stands for all the fields it was not given, so
+     * that the service does not write out an error for each of them (SmallRye turns each into JSON, seconds of work
+     * for a deep thread on a busy machine).
+     */
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        if (((State) state).cancellation.reason() != RequestCancellation.Reason.CLIENT_GONE) {
+            return CompletableFuture.completedFuture(result);
+        }
+        return CompletableFuture.completedFuture(ExecutionResult.newExecutionResult()
+                .addError(ErrorCodes.error(ClientGoneException.CODE, new ClientGoneException().getMessage(), ErrorType.DataFetchingException))
+                .build());
+    }
+
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
@@ -103,9 +128,20 @@ public class RequestCancellationInstrumentation extends SimplePerformantInstrume
         }
         RequestCancellation cancellation = ((State) state).cancellation;
         return environment -> {
+            if (cancellation.skipForGoneClient()) {
+                return nothingFor(environment.getFieldType());
+            }
             cancellation.check();
             return dataFetcher.get(environment);
         };
+    }
+
+    /**
+     * What a field gives once nobody reads the answer: the cheapest value its type allows (an empty list, or null),
+     * so that the engine winds the request down without an error, and its cost, for every field still to come.
+     */
+    private static Object nothingFor(GraphQLOutputType type) {
+        return GraphQLTypeUtil.unwrapNonNull(type) instanceof GraphQLList ? List.of() : null;
     }
 
     /** "query Name { action thread }": the kind, the name if any, and the top-level fields, for the log. */
