@@ -45,7 +45,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Afterwards the log holds no ERROR and grew little, every pooled connection is back (the app's own pool gauges at
  * /q/metrics), no statement of ours is still running (on PostgreSQL, pg_stat_activity), and the next requests are
  * answered whole. On H2 by default; on PostgreSQL where one is given as for {@link ReplicasOnPostgresIT} (it empties
- * that database's public schema first).
+ * that database's public schema before and after).
  */
 class HangupsIT {
 
@@ -112,6 +112,8 @@ class HangupsIT {
                     warmRequestMs, ABANDONED, CLIENTS, hangupsMs, seed, hungUp, settledMs, grown.length()));
             assertQuiet(grown, "after the hang-ups (seed " + seed + ")");
             assertTrue(hungUp > 0 && hungUp <= ABANDONED, "one line for each request cut short, and some were: " + hungUp);
+            double cancelled = sumOf(metrics(app), "graphql_errors_total", "code=\"CANCELLED\"");
+            assertTrue(cancelled >= hungUp && cancelled <= ABANDONED, "each request cut short counted as CANCELLED: " + cancelled);
 
             for (int i = 0; i < ANSWERED; i++) {
                 String root = roots.get(i % roots.size());
@@ -134,6 +136,17 @@ class HangupsIT {
             assertEquals(0, Files.readString(app.log()).lines().filter(line -> line.contains(" ERROR ")).count());
         } finally {
             app.stop();
+            // the other tests on this database expect the seed, or an empty database to load it into
+            emptyPostgres();
+        }
+    }
+
+    private void emptyPostgres() throws Exception {
+        if (!postgresUrl.isBlank()) {
+            try (Connection connection = postgres(); Statement sql = connection.createStatement()) {
+                sql.execute("DROP SCHEMA public CASCADE");
+                sql.execute("CREATE SCHEMA public");
+            }
         }
     }
 
@@ -149,10 +162,7 @@ class HangupsIT {
                 // the one line each request cut short writes
                 "quarkus.log.category.\"org.attributiongraph.cancellation\".level=DEBUG"));
         if (!postgresUrl.isBlank()) {
-            try (Connection connection = postgres(); Statement sql = connection.createStatement()) {
-                sql.execute("DROP SCHEMA public CASCADE");
-                sql.execute("CREATE SCHEMA public");
-            }
+            emptyPostgres();
             settings.addAll(List.of("quarkus.datasource.jdbc.url=" + postgresUrl,
                     "quarkus.datasource.username=" + System.getProperty("postgresql.username", ""),
                     "quarkus.datasource.password=" + System.getProperty("postgresql.password", "")));
@@ -250,10 +260,20 @@ class HangupsIT {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
+    private static String metrics(PackagedApp app) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(app.base() + "/q/metrics")).header("Accept", "text/plain")
+                .timeout(SETTLE).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The sum of the samples of a metric whose labels include the given one. */
+    private static double sumOf(String metrics, String name, String label) {
+        return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** What is still busy: empty once nothing is. */
     private String busy(PackagedApp app) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(app.base() + "/q/metrics")).header("Accept", "text/plain")
-                .timeout(SETTLE).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = metrics(app);
         Map<String, Double> pool = new HashMap<>();
         Matcher gauge = POOL_GAUGE.matcher(metrics);
         while (gauge.find()) {
