@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.attributiongraph.cancellation.RequestCancellation;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.netty.channel.Channel;
@@ -36,11 +36,11 @@ public class ConnectionWatch {
     public static final int ORDER = HttpCaching.ORDER + 2;
     private static final Logger LOG = Logger.getLogger(ConnectionWatch.class);
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
-    String graphqlPath;
+    @Inject
+    GraphQLEndpoint endpoint;
 
     void install(@Observes Router router) {
-        router.route(graphqlPath).order(ORDER).handler(this::watch);
+        router.route(endpoint.path()).order(ORDER).handler(this::watch);
     }
 
     /**
