@@ -1,0 +1,18 @@
+package org.attributiongraph.writing;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How this replica learns of the others' writes, under attribution-graph.record-version (docs/response-cache.md). */
+@ConfigMapping(prefix = "attribution-graph.record-version")
+public interface RecordVersionConfig {
+
+    /**
+     * How often this replica reads the record's shared version, where its response cache or HTTP caching needs it,
+     * and so how long a read here may trail a write made through another replica.
+     */
+    @WithDefault("1s")
+    Duration pollInterval();
+}
