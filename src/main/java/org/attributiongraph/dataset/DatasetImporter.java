@@ -144,11 +144,8 @@ public class DatasetImporter {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
             SourceRecord record = records.get(i);
-            String where = "sources[" + i + "]" + (record.key() == null ? "" : " '" + record.key() + "'");
-            if (record.key() != null && !seen.add(record.key())) {
-                throw new InvalidInputException(where + ": repeats the key of an earlier source");
-            }
-            if (record.key() != null && byKey.containsKey(record.key())) {
+            String where = where("sources", i, record.key());
+            if (!isNew(record.key(), seen, byKey, where, "source")) {
                 continue;
             }
             Source source = new Source();
@@ -158,6 +155,22 @@ public class DatasetImporter {
             byKey.put(source.key, source);
         }
         return added;
+    }
+
+    /** Where a record stands in the file, for its errors: "actions[3] 'key'". */
+    private static String where(String list, int index, String name) {
+        return list + "[" + index + "]" + (name == null ? "" : " '" + name + "'");
+    }
+
+    /**
+     * Whether a keyed record of the file is to be added: a key the file repeats is refused, one already recorded
+     * passed over (importing a file again adds nothing). seen collects the file's keys so far.
+     */
+    private static boolean isNew(String key, Set<String> seen, Map<String, ?> recorded, String where, String kind) {
+        if (key != null && !seen.add(key)) {
+            throw new InvalidInputException(where + ": repeats the key of an earlier " + kind);
+        }
+        return key == null || !recorded.containsKey(key);
     }
 
     /** Every party the file names anywhere that the record already knows, in one look-up, by name key. */
@@ -187,7 +200,7 @@ public class DatasetImporter {
         Map<Party, String> whereCreated = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
             PartyRecord record = records.get(i);
-            String where = "parties[" + i + "]" + (record.name() == null ? "" : " '" + record.name() + "'");
+            String where = where("parties", i, record.name());
             PartyDraft draft = new PartyDraft(record.name(), record.kind(), record.aliases(), record.country(), null,
                     List.of()).check(where);
             Party existing = known.get(PartyName.keyOf(record.name()));
@@ -261,11 +274,8 @@ public class DatasetImporter {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
             ActionRecord record = records.get(i);
-            String where = "actions[" + i + "]" + (record.key() == null ? "" : " '" + record.key() + "'");
-            if (record.key() != null && !seen.add(record.key())) {
-                throw new InvalidInputException(where + ": repeats the key of an earlier action");
-            }
-            if (record.key() != null && byKey.containsKey(record.key())) {
+            String where = where("actions", i, record.key());
+            if (!isNew(record.key(), seen, byKey, where, "action")) {
                 continue;
             }
             ActionDraft draft = new ActionDraft(record.kind(), record.title(), record.summary(), record.occurredOn(),
