@@ -11,8 +11,9 @@ public interface RecordVersionConfig {
 
     /**
      * How often this replica reads the record's shared version, where its response cache or HTTP caching needs it,
-     * and so how long a read here may trail a write made through another replica.
+     * and so how long a read here may trail a write made through another replica. Deployments that set it under its
+     * earlier name, attribution-graph.response-cache.poll-interval, keep their setting.
      */
-    @WithDefault("1s")
+    @WithDefault("${attribution-graph.response-cache.poll-interval:1s}")
     Duration pollInterval();
 }
