@@ -56,7 +56,8 @@ class FailureHandlingTest {
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertEquals(ClientAwareExceptionHandler.Fault.TIMEOUT, ClientAwareExceptionHandler.judge(cancelled, 1000).fault(),
                 () -> "not a statement timeout: " + cancelled);
-        assertTrue(tookMs < 5_000, () -> "cancelled only after " + tookMs + " ms");
+        // a bound far above the timeout, far below the minutes the sum would take: cancelled, on however busy a machine
+        assertTrue(tookMs < 30_000, () -> "cancelled only after " + tookMs + " ms");
     }
 
     @Test
