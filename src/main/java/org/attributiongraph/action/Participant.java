@@ -130,4 +130,9 @@ public class Participant extends PanacheEntityBase {
         query.getResultList().forEach(row -> counts.put((Long) row[0], (Long) row[1]));
         return counts;
     }
+
+    /** The first actions, by id, the party takes part in, in any role. */
+    static List<Action> actionsOf(Party party, int max) {
+        return find("select distinct a from Participant p join p.action a where p.party = ?1 order by a.id", party).page(0, max).list();
+    }
 }

@@ -41,43 +41,64 @@ public class ClientAwareExceptionHandler implements DataFetcherExceptionHandler 
         this.statementTimeoutMs = statementTimeoutMs;
     }
 
+    /** Whose fault a failure was: it decides how loudly the failure is logged. */
+    enum Fault {
+        CLIENT, TIMEOUT, SERVER
+    }
+
+    /** Whose fault a failure was, and the exception the client is answered with. */
+    record Verdict(Fault fault, Throwable failure, Throwable answered) {
+    }
+
     @Override
     public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
             DataFetcherExceptionHandlerParameters parameters) {
-        Throwable failure = parameters.getException();
-        while (failure instanceof CompletionException && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
+        Verdict verdict = judge(parameters.getException(), statementTimeoutMs);
         RequestCancellation cancellation = RequestCancellation.of(parameters.getDataFetchingEnvironment().getGraphQlContext());
-        Throwable answered;
+        Throwable answered = verdict.answered();
         if (cancellation != null && cancellation.reason() != null) {
             // a fetch refused, a statement cancelled, or what the end of the request did to one still running
-            answered = failure.getClass().isAnnotationPresent(ErrorCode.class) ? failure
+            answered = verdict.fault() == Fault.CLIENT ? answered
                     : cancellation.reason() == RequestCancellation.Reason.CLIENT_GONE ? new ClientGoneException()
                             : new RequestTimeoutException("the request ran past its time limit; this field's statement was cancelled");
-        } else if (failure.getClass().isAnnotationPresent(ErrorCode.class)) {
-            LOG.debugf("Refused %s: %s", parameters.getPath(), failure.getMessage());
-            answered = failure;
-        } else if (failure instanceof CoercingParseValueException || failure instanceof CoercingParseLiteralException) {
-            // a variable that does not fit its type, found only when the field reads it; the message names Java types
-            LOG.debugf("Refused %s: %s", parameters.getPath(), failure.getMessage());
-            answered = new InvalidInputException("an argument of this field has a value that does not fit its type");
-        } else if (isStatementTimeout(failure)) {
-            if (cancellation == null || cancellation.firstStatementTimeout()) {
-                LOG.warnf("A statement of %s ran past its timeout of %d ms and was cancelled", parameters.getPath(),
-                        statementTimeoutMs);
-            }
-            answered = new RequestTimeoutException("a database statement of this field ran past its time limit of "
-                    + statementTimeoutMs + " ms and was cancelled");
         } else {
-            LOG.errorf(failure, "Failed to fetch %s", parameters.getPath());
-            answered = new ServerFailure(failure);
+            switch (verdict.fault()) {
+                case CLIENT -> LOG.debugf("Refused %s: %s", parameters.getPath(), verdict.failure().getMessage());
+                case TIMEOUT -> {
+                    if (cancellation == null || cancellation.firstStatementTimeout()) {
+                        LOG.warnf("A statement of %s ran past its timeout of %d ms and was cancelled", parameters.getPath(),
+                                statementTimeoutMs);
+                    }
+                }
+                case SERVER -> LOG.errorf(verdict.failure(), "Failed to fetch %s", parameters.getPath());
+            }
         }
         return smallRye.handleException(DataFetcherExceptionHandlerParameters.newExceptionParameters()
                 .dataFetchingEnvironment(parameters.getDataFetchingEnvironment()).exception(answered).build());
     }
 
-    static boolean isStatementTimeout(Throwable failure) {
+    /** Decides, from the exception alone, whose fault a failure was and what the client is told. */
+    static Verdict judge(Throwable thrown, int statementTimeoutMs) {
+        Throwable failure = thrown;
+        while (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (failure.getClass().isAnnotationPresent(ErrorCode.class)) {
+            return new Verdict(Fault.CLIENT, failure, failure);
+        }
+        if (failure instanceof CoercingParseValueException || failure instanceof CoercingParseLiteralException) {
+            // a variable that does not fit its type, found only when the field reads it; the message names Java types
+            return new Verdict(Fault.CLIENT, failure,
+                    new InvalidInputException("an argument of this field has a value that does not fit its type"));
+        }
+        if (isStatementTimeout(failure)) {
+            return new Verdict(Fault.TIMEOUT, failure, new RequestTimeoutException("a database statement of this field ran"
+                    + " past its time limit of " + statementTimeoutMs + " ms and was cancelled"));
+        }
+        return new Verdict(Fault.SERVER, failure, new ServerFailure(failure));
+    }
+
+    private static boolean isStatementTimeout(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof jakarta.persistence.QueryTimeoutException || cause instanceof java.sql.SQLTimeoutException
                     || cause instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
