@@ -7,14 +7,15 @@
 # Uses the packaged app as built (./mvnw -B package -DskipTests first). The graph is generated and imported once
 # into target/bench/uncached-<size>/ and copied for every run, so runs of different builds read the same database.
 # BENCH_JFR=1 records target/bench/<label>.jfr; BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS as in
-# run.sh. Prints one line per query and appends them to target/bench/uncached.tsv. Loopback only, bounded runs.
+# run.sh; BENCH_QUERIES a subset of the queries; BENCH_APP another packaged app directory (a copy of an earlier build). Prints one line per query, with the app's CPU
+# time per request, and appends them to target/bench/uncached.tsv. Loopback only, bounded runs.
 set -euo pipefail
 
 SECONDS_PER_QUERY=${BENCH_SECONDS:-10}
 WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-APP=$ROOT/target/quarkus-app
+APP=${BENCH_APP:-$ROOT/target/quarkus-app}
 WORK=$ROOT/target/bench
 size=${1:?usage: bench/uncached.sh ACTIONS [LABEL]}
 label=${2:-run}
@@ -60,6 +61,9 @@ jfr=()
 [[ -n ${BENCH_JFR:-} ]] && jfr=("-XX:StartFlightRecording=filename=$WORK/$label.jfr,settings=profile")
 start_app "$data" "$WORK/uncached-$label.log" "${jfr[@]}" -Dattribution-graph.response-cache.enabled=false
 
+# the app's CPU time so far (user + system, in clock ticks): per request it depends far less on what else the
+# machine runs than requests per second do
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
 post() { curl -sf -H 'Content-Type: application/json' -d "$1" "$URL"; }
 bodies=$WORK/uncached-bodies
 mkdir -p "$bodies"
@@ -77,8 +81,12 @@ for query in ${BENCH_QUERIES:-typename party_by_name accusations accuser_accused
   answer=$(post "$(head -1 "$bodies/$query")")
   [[ $answer != *'"errors"'* ]] || { log "$query answered with errors: ${answer:0:300}"; exit 1; }
   BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" >/dev/null
+  cpu_before=$(cpu_ticks)
   line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" | grep '^RESULT')
-  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$label" "$size" "$query" "$line" | tee -a "$WORK/uncached.tsv"
+  requests=${line#*requests=}; requests=${requests%% *}
+  cpu_ms=$(awk -v t=$(( $(cpu_ticks) - cpu_before )) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.2f", n ? t * 1000 / hz / n : 0 }')
+  printf '%s\t%s\t%s\t%s\t%s cpu_ms_per_request=%s\n' "$(date -u +%FT%TZ)" "$label" "$size" "$query" "$line" "$cpu_ms" \
+    | tee -a "$WORK/uncached.tsv"
 done
 printf '%s\t%s\tloadavg %s\n' "$(date -u +%FT%TZ)" "$label" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/uncached.tsv"
 stop_app
