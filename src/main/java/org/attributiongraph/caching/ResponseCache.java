@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.attributiongraph.http.GraphQLEndpoint;
 import org.attributiongraph.http.GraphQLHttpGuard;
 import org.attributiongraph.http.GraphQLRequest;
 import org.attributiongraph.http.HttpCaching;
@@ -15,7 +16,6 @@ import org.attributiongraph.http.RequestOutcome;
 import org.attributiongraph.http.SmallRyeQuirks;
 import org.attributiongraph.metrics.GraphQLOperationMetrics;
 import org.attributiongraph.writing.RecordVersion;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -65,8 +65,8 @@ public class ResponseCache {
     @Inject
     Vertx vertx;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
-    String graphqlPath;
+    @Inject
+    GraphQLEndpoint endpoint;
 
     private Cache<GraphQLRequest, Answer> answers;
 
@@ -87,7 +87,7 @@ public class ResponseCache {
 
     void install(@Observes Router router) {
         if (config.enabled()) {
-            router.route(graphqlPath).order(HttpCaching.ORDER + 1).handler(this::answer);
+            router.route(endpoint.path()).order(HttpCaching.ORDER + 1).handler(this::answer);
         }
     }
 

@@ -2,8 +2,8 @@ package org.attributiongraph.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -22,11 +22,11 @@ public class FailedRequestStatus {
     /** Right after the guard, before anything that may answer. */
     public static final int ORDER = GraphQLHttpGuard.ORDER + 1;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
-    String graphqlPath;
+    @Inject
+    GraphQLEndpoint endpoint;
 
     void install(@Observes Router router) {
-        router.route(graphqlPath).order(ORDER).handler(this::watch);
+        router.route(endpoint.path()).order(ORDER).handler(this::watch);
     }
 
     private void watch(RoutingContext ctx) {

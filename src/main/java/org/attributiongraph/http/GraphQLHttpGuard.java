@@ -58,8 +58,8 @@ public class GraphQLHttpGuard {
     @Inject
     PersistedQueries persistedQueries;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
-    String graphqlPath;
+    @Inject
+    GraphQLEndpoint endpoint;
 
     /** The most an editor may send: a dataset file for importDataset. */
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
@@ -79,7 +79,7 @@ public class GraphQLHttpGuard {
     }
 
     void install(@Observes Router router) {
-        router.route(graphqlPath).order(ORDER)
+        router.route(endpoint.path()).order(ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()))
                 .handler(this::check);
     }

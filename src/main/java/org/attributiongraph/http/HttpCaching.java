@@ -46,8 +46,8 @@ public class HttpCaching {
     @ConfigProperty(name = "attribution-graph.auth.read-requires-token")
     boolean readRequiresToken;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
-    String graphqlPath;
+    @Inject
+    GraphQLEndpoint endpoint;
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.http.get.enabled")
     boolean getEnabled;
@@ -79,7 +79,7 @@ public class HttpCaching {
 
     void install(@Observes Router router) {
         if (config.enabled() && getEnabled) {
-            router.route(graphqlPath).order(ORDER).handler(this::handle);
+            router.route(endpoint.path()).order(ORDER).handler(this::handle);
         }
     }
 

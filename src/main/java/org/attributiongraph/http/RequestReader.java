@@ -8,10 +8,13 @@ import java.util.Locale;
 
 import org.attributiongraph.errors.ErrorCodes;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.vertx.core.buffer.Buffer;
@@ -23,7 +26,13 @@ final class RequestReader {
 
     private static final String GRAPHQL = "application/graphql";
 
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Jackson's own cap on a string's length (20M characters) is lifted: the body is bounded already (by the limits on
+     * body size), and a dataset given to importDataset is one string nearly as long as an editor's body may be.
+     */
+    private final ObjectMapper json = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private final PersistedQueries persistedQueries;
 
     RequestReader(PersistedQueries persistedQueries) {

@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 import org.attributiongraph.dataset.StartupConfig;
 import org.attributiongraph.dataset.StartupLoader;
 import org.attributiongraph.errors.ErrorCodes;
+import org.attributiongraph.http.GraphQLEndpoint;
 import org.attributiongraph.http.GraphQLHttpGuard;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,14 +36,14 @@ public class StartupLoadGate {
     @Inject
     StartupLoader loader;
 
-    @ConfigProperty(name = "quarkus.smallrye-graphql.root-path")
-    String graphqlPath;
+    @Inject
+    GraphQLEndpoint endpoint;
 
     @Inject
     StartupConfig startup;
 
     void install(@Observes Router router) {
-        router.route(graphqlPath).order(ORDER).handler(this::gate);
+        router.route(endpoint.path()).order(ORDER).handler(this::gate);
     }
 
     private void gate(RoutingContext ctx) {

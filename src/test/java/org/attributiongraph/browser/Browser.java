@@ -48,6 +48,15 @@ final class Browser implements AutoCloseable {
     private final DevTools devTools;
     private final Map<String, Exchange> sent = new ConcurrentHashMap<>();
     private final List<Exchange> answered = new CopyOnWriteArrayList<>();
+    private final List<Frame> frames = new CopyOnWriteArrayList<>();
+
+    /** A WebSocket message the page sent or received. */
+    record Frame(boolean sent, String payload) {
+        @Override
+        public String toString() {
+            return (sent ? "sent " : "received ") + payload;
+        }
+    }
 
     private Browser(ChromeDriver driver) {
         this.driver = driver;
@@ -71,6 +80,16 @@ final class Browser implements AutoCloseable {
                         event.getResponse().getStatus(), null));
             }
         });
+        devTools.addListener(Network.webSocketHandshakeResponseReceived(), event -> {
+            Exchange request = sent.get(event.getRequestId().toString());
+            if (request != null) {
+                answered.add(new Exchange("GET", request.url(), null, event.getResponse().getStatus(), null));
+            }
+        });
+        devTools.addListener(Network.webSocketCreated(), event -> sent.put(event.getRequestId().toString(),
+                new Exchange("GET", event.getUrl(), null, 0, null)));
+        devTools.addListener(Network.webSocketFrameSent(), event -> frames.add(new Frame(true, event.getResponse().getPayloadData())));
+        devTools.addListener(Network.webSocketFrameReceived(), event -> frames.add(new Frame(false, event.getResponse().getPayloadData())));
         devTools.addListener(Network.loadingFailed(), event -> {
             Exchange request = sent.get(event.getRequestId().toString());
             if (request != null && !event.getCanceled().orElse(false)) {
@@ -123,6 +142,11 @@ final class Browser implements AutoCloseable {
     /** Every request answered or failed so far, in order of the answers. */
     List<Exchange> exchanges() {
         return List.copyOf(answered);
+    }
+
+    /** Every WebSocket message so far, in order. */
+    List<Frame> frames() {
+        return List.copyOf(frames);
     }
 
     /** The answers that were not a success: a 4xx, a 5xx, or no answer at all. */

@@ -94,4 +94,27 @@ class ConsoleIT {
         assertEquals(1, service.app().graphql(null, "{ actions(first: 100) { edges { node { title } } } }", null)
                 .findValuesAsText("title").stream().filter(title::equals).count(), "the action is on record");
     }
+
+    @Test
+    void aSubscriptionStreamsNewActionsIntoTheConsole() throws Exception {
+        String subscription = "subscription {\n  actionRecorded { title kind actors { name } }\n}";
+        try (Browser browser = service.openBrowser("subscription")) {
+            Console.open(browser, service.base(), subscription);
+            Console.run(browser);
+            browser.waitFor(d -> browser.frames().stream().anyMatch(f -> f.sent() && f.payload().contains("\"subscribe\"")) ? true : null);
+
+            JsonNode ids = service.app().graphql(null, "{ us: partyByName(name: \"US\") { id } sources { id } }", null).get("data");
+            String editor = Tokens.editor("console-subscription");
+            for (int i = 1; i <= 2; i++) {
+                String title = "Console subscription test " + i + " " + System.nanoTime();
+                service.app().graphql(editor, "mutation { recordAction(action: {kind: ADVISORY, title: \"" + title + "\", actorIds: [\""
+                        + ids.at("/us/id").asText() + "\"], citations: [{sourceId: \"" + ids.at("/sources/0/id").asText() + "\"}]}) { id } }", null);
+                String shown = browser.waitFor(d -> Console.response(browser).contains(title) ? Console.response(browser) : null);
+                assertTrue(shown.contains("\"ADVISORY\"") && shown.contains("\"United States\""), shown);
+            }
+            browser.screenshot("console-subscription");
+            assertTrue(browser.frames().stream().anyMatch(f -> !f.sent() && f.payload().contains("\"next\"")), "frames: " + browser.frames());
+            assertEquals(List.of(), browser.failures(), "every request: " + browser.exchanges());
+        }
+    }
 }

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Memory and start of the packaged app, measured side by side in one run, and written to bench/FOOTPRINT.md.
+#
+#   bench/footprint.sh [ACTIONS]        e.g. bench/footprint.sh 100000 (default: the bundled seed)
+#
+# 1. Memory: the app is started twice over the same H2 database, once with the JVM's defaults and once with the
+#    settings the Dockerfile recommends (read from src/main/docker/Dockerfile.jvm, so they are written once), the
+#    response cache off so every request reads the database. Each query of bench/run.sh is driven with wrk; the
+#    resident set (VmRSS) and its peak (VmHWM) are read from /proc afterwards.
+# 2. Start, from launch to the first answer (median of BENCH_STARTS): Java 17 plain and with its AppCDS archive, and
+#    Java 25 plain and with its AOT cache when target/quarkus-app/app.aot was built (docs/operations.md says how).
+# Needs wrk and curl. Everything listens on 127.0.0.1 only, on a free port; every run is bounded in time.
+set -euo pipefail
+
+SECONDS_PER_QUERY=${BENCH_SECONDS:-10}
+WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
+CONNECTIONS=${BENCH_CONNECTIONS:-8}
+STARTS=${BENCH_STARTS:-5}
+JAVA17=${JAVA17:-java}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+APP=${BENCH_APP:-$ROOT/target/quarkus-app}
+WORK=$ROOT/target/footprint
+size=${1:-seed}
+command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 2; }
+[[ -f $APP/quarkus-run.jar ]] || { echo "no packaged app at $APP: ./mvnw package -DskipTests" >&2; exit 2; }
+
+log() { echo "[footprint] $*" >&2; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+free_port() {
+  local port
+  while :; do
+    port=$(( 20000 + RANDOM % 40000 ))
+    ss -ltn "sport = :$port" | grep -q LISTEN || { echo "$port"; return; }
+  done
+}
+PORT=$(free_port)
+URL=http://127.0.0.1:$PORT/graphql
+APP_PID=
+rm -rf "$WORK" && mkdir -p "$WORK"
+data_dir=$WORK/data
+
+stop_app() {
+  if [[ -n $APP_PID ]]; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=
+  fi
+}
+trap stop_app EXIT
+
+# The recommended JVM settings: the java options of the Dockerfile's ENTRYPOINT, and its MALLOC_ARENA_MAX.
+RECOMMENDED=$(grep '^ENTRYPOINT' "$ROOT/src/main/docker/Dockerfile.jvm" | grep -o '"-[^"]*"' | tr -d '"' \
+  | grep -v '^-jar$' | tr '\n' ' ')
+ARENAS=$(grep -o 'MALLOC_ARENA_MAX=[0-9]*' "$ROOT/src/main/docker/Dockerfile.jvm" | head -1 | cut -d= -f2)
+
+# Starts the app (java binary, then options) and waits for its first answer; STARTED_MS is how long that took.
+STARTED_MS=
+start_app() {
+  local java=$1 logfile=$2 started
+  shift 2
+  started=$(now_ms)
+  (cd "$APP" && exec "$java" "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+      -Dattribution-graph.data-dir="$data_dir" -jar quarkus-run.jar) >"$logfile" 2>&1 &
+  APP_PID=$!
+  until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "$URL"; do
+    kill -0 "$APP_PID" 2>/dev/null || { log "the app stopped; see $logfile"; tail -20 "$logfile" >&2; exit 1; }
+    (( $(now_ms) - started < 600000 )) || { log "no answer within 600 s"; exit 1; }
+    sleep 0.01
+  done
+  STARTED_MS=$(( $(now_ms) - started ))
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+proc_mb() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
+
+# ---- the database: the seed, or a generated graph imported once --------------------------------------------
+if [[ $size == seed ]]; then
+  start_app "$JAVA17" "$WORK/load.log"
+  accused=MSS accuser="United States"
+else
+  graph=$WORK/graph-$size.json
+  # the generator is a test-scope tool: compiled with the tests, not shipped in the app
+  [[ -f $ROOT/target/test-classes/org/attributiongraph/dataset/GraphGenerator.class ]] \
+    || (cd "$ROOT" && ./mvnw -B -q test-compile)
+  "$JAVA17" -cp "$ROOT/target/test-classes:$APP/app/*:$APP/lib/main/*" org.attributiongraph.dataset.GraphGenerator \
+      --actions "$size" --seed 1 --out "$graph" >&2
+  start_app "$JAVA17" "$WORK/load.log" -Dattribution-graph.seed.enabled=false -Dattribution-graph.import.file="$graph"
+  accused="Threat Group 1" accuser="State 1"
+fi
+stop_app
+
+bodies=$WORK/bodies
+mkdir -p "$bodies"
+QUERIES=(typename party_by_name accusations accuser_accused_response thread)
+write_bodies() {
+  echo '{"query":"{__typename}"}' >"$bodies/typename"
+  echo '{"query":"query($name: String!) { partyByName(name: $name) { id name kind country aliases partOf { name } } }","variables":{"name":"'"$accused"'"}}' >"$bodies/party_by_name"
+  echo '{"query":"query($name: String!) { partyByName(name: $name) { name actions(role: TARGET, kind: ATTRIBUTION, first: 20) { edges { node { id title occurredOn actors { name } targets { name } } } } } }","variables":{"name":"'"$accused"'"}}' >"$bodies/accusations"
+  echo '{"query":"query($name: String!) { partyByName(name: $name) { name actions(role: ACTOR, kind: ATTRIBUTION, first: 20) { edges { node { id title targets { name } responses { id kind title actors { name } responses { id kind title actors { name } } } } } } } }","variables":{"name":"'"$accuser"'"}}' >"$bodies/accuser_accused_response"
+  local roots root
+  roots=$(curl -sf -H 'Content-Type: application/json' -d '{"query":"{ actions(kind: INTRUSION, first: 5) { edges { node { id } } } }"}' "$URL" \
+    | grep -o '"id":"[0-9]*"' | grep -o '[0-9]*')
+  : >"$bodies/thread"
+  for root in $roots; do
+    echo '{"query":"query($id: ID!) { action(id: $id) { title thread(maxDepth: 10) { depth action { id kind title actors { name } } } } }","variables":{"id":"'"$root"'"}}' >>"$bodies/thread"
+  done
+}
+
+# ---- memory under load: JVM defaults against the recommended settings -----------------------------------------
+declare -A RPS RSS HWM START
+for setting in defaults recommended; do
+  if [[ $setting == defaults ]]; then
+    start_app "$JAVA17" "$WORK/$setting.log" -Dattribution-graph.response-cache.enabled=false
+  else
+    # shellcheck disable=SC2086
+    MALLOC_ARENA_MAX=$ARENAS start_app "$JAVA17" "$WORK/$setting.log" $RECOMMENDED -Dattribution-graph.response-cache.enabled=false
+  fi
+  START[$setting]=$STARTED_MS
+  [[ -s $bodies/thread ]] || write_bodies
+  for query in "${QUERIES[@]}"; do
+    BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" >/dev/null
+    line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" | grep '^RESULT')
+    [[ $line == *failed=0* ]] || { log "$setting $query had failed requests: $line"; exit 1; }
+    rps=${line#*rps=}; RPS[$setting.$query]=${rps%% *}
+    log "$setting $query: ${RPS[$setting.$query]} req/s"
+  done
+  RSS[$setting]=$(proc_mb VmRSS)
+  HWM[$setting]=$(proc_mb VmHWM)
+  log "$setting: RSS ${RSS[$setting]} MB, peak ${HWM[$setting]} MB"
+  stop_app
+done
+
+# ---- start to the first answer ----------------------------------------------------------------------------
+starts() {
+  local label=$1 java=$2 times=()
+  shift 2
+  for _ in $(seq "$STARTS"); do
+    start_app "$java" "$WORK/start-$label.log" "$@"
+    times+=("$STARTED_MS")
+    stop_app
+  done
+  printf '%s\n' "${times[@]}" | median
+}
+declare -A STARTED
+# the archives belong to the Java that wrote them: AppCDS to Java 17, the AOT cache to Java 25
+[[ -f $APP/app-cds.jsa ]] && STARTED[java17-appcds]=$(starts appcds "$JAVA17" -XX:SharedArchiveFile=app-cds.jsa -Xshare:auto)
+STARTED[java17]=$(starts java17 "$JAVA17")
+if [[ -x $JAVA25 ]]; then
+  STARTED[java25]=$(starts java25 "$JAVA25")
+  [[ -f $APP/app.aot ]] && STARTED[java25-aot]=$(starts aot "$JAVA25" -XX:AOTCache=app.aot)
+fi
+
+# ---- the report ---------------------------------------------------------------------------------------------
+{
+  echo "# Memory and start"
+  echo
+  echo "Written by \`bench/footprint.sh $size\` on $(date -u +%Y-%m-%d) ($(nproc) cores, load average before the last"
+  echo "step $(cut -d' ' -f1-3 /proc/loadavg)); wrk, 1 thread, $CONNECTIONS connections, ${WARMUP_SECONDS} s warm-up then"
+  echo "${SECONDS_PER_QUERY} s per query, response cache off, embedded H2, graph: $size."
+  echo
+  echo "Recommended settings (src/main/docker/Dockerfile.jvm): \`MALLOC_ARENA_MAX=$ARENAS $RECOMMENDED\`"
+  echo
+  echo "| | JVM defaults | recommended | ratio |"
+  echo "| --- | ---: | ---: | ---: |"
+  for query in "${QUERIES[@]}"; do
+    echo "| $query req/s | ${RPS[defaults.$query]} | ${RPS[recommended.$query]} | $(awk -v a="${RPS[recommended.$query]}" -v b="${RPS[defaults.$query]}" 'BEGIN { printf "%.2f", a / b }') |"
+  done
+  echo "| RSS after the load, MB | ${RSS[defaults]} | ${RSS[recommended]} | |"
+  echo "| peak RSS, MB | ${HWM[defaults]} | ${HWM[recommended]} | |"
+  echo
+  echo "Start, from launch to the first answer on the same database (median of $STARTS):"
+  echo
+  echo "| JVM | ms |"
+  echo "| --- | ---: |"
+  for key in java17 java17-appcds java25 java25-aot; do
+    [[ -n ${STARTED[$key]:-} ]] && echo "| $key | ${STARTED[$key]} |"
+  done
+} >"$ROOT/bench/FOOTPRINT.md"
+log "wrote bench/FOOTPRINT.md"
