@@ -7,15 +7,15 @@
 #    settings the Dockerfile recommends (read from src/main/docker/Dockerfile.jvm, so they are written once), the
 #    response cache off so every request reads the database. Each query of bench/run.sh is driven with wrk; the
 #    resident set (VmRSS) and its peak (VmHWM) are read from /proc afterwards.
-# 2. Start, from launch to the first answer (median of BENCH_STARTS): Java 17 plain and with its AppCDS archive, and
-#    Java 25 plain and with its AOT cache when target/quarkus-app/app.aot was built (docs/operations.md says how).
+# 2. Start, from launch to the first answer (median of BENCH_STARTS): Java 17 plain and with an AppCDS archive, and
+#    Java 25 (JAVA25) plain and with an AOT cache, each archive made here by a training start of the same jar.
 # Needs wrk and curl. Everything listens on 127.0.0.1 only, on a free port; every run is bounded in time.
 set -euo pipefail
 
 SECONDS_PER_QUERY=${BENCH_SECONDS:-10}
 WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
-STARTS=${BENCH_STARTS:-5}
+STARTS=${BENCH_STARTS:-3}
 JAVA17=${JAVA17:-java}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 
@@ -50,10 +50,9 @@ stop_app() {
 }
 trap stop_app EXIT
 
-# The recommended JVM settings: the java options of the Dockerfile's ENTRYPOINT, and its MALLOC_ARENA_MAX.
+# The recommended JVM settings: the java options of the Dockerfile's ENTRYPOINT.
 RECOMMENDED=$(grep '^ENTRYPOINT' "$ROOT/src/main/docker/Dockerfile.jvm" | grep -o '"-[^"]*"' | tr -d '"' \
   | grep -v '^-jar$' | tr '\n' ' ')
-ARENAS=$(grep -o 'MALLOC_ARENA_MAX=[0-9]*' "$ROOT/src/main/docker/Dockerfile.jvm" | head -1 | cut -d= -f2)
 
 # Starts the app (java binary, then options) and waits for its first answer; STARTED_MS is how long that took.
 STARTED_MS=
@@ -114,7 +113,7 @@ for setting in defaults recommended; do
     start_app "$JAVA17" "$WORK/$setting.log" -Dattribution-graph.response-cache.enabled=false
   else
     # shellcheck disable=SC2086
-    MALLOC_ARENA_MAX=$ARENAS start_app "$JAVA17" "$WORK/$setting.log" $RECOMMENDED -Dattribution-graph.response-cache.enabled=false
+    start_app "$JAVA17" "$WORK/$setting.log" $RECOMMENDED -Dattribution-graph.response-cache.enabled=false
   fi
   START[$setting]=$STARTED_MS
   [[ -s $bodies/thread ]] || write_bodies
@@ -143,12 +142,22 @@ starts() {
   printf '%s\n' "${times[@]}" | median
 }
 declare -A STARTED
-# the archives belong to the Java that wrote them: AppCDS to Java 17, the AOT cache to Java 25
-[[ -f $APP/app-cds.jsa ]] && STARTED[java17-appcds]=$(starts appcds "$JAVA17" -XX:SharedArchiveFile=app-cds.jsa -Xshare:auto)
+# Each archive belongs to the Java that wrote it, and is written by a training start that stops once the app is up
+# (quarkus.appcds.generate, as Quarkus's own AppCDS packaging does): AppCDS for Java 17, the AOT cache for Java 25.
+train() {
+  local java=$1
+  shift
+  (cd "$APP" && timeout 600 "$java" "$@" -Dquarkus.appcds.generate=true -Dattribution-graph.data-dir="$WORK/training" \
+      -jar quarkus-run.jar) >"$WORK/training.log" 2>&1 || { log "training failed; see $WORK/training.log"; exit 1; }
+}
+rm -f "$APP/app-cds.jsa" "$APP/app.aot"
+train "$JAVA17" -XX:ArchiveClassesAtExit=app-cds.jsa
 STARTED[java17]=$(starts java17 "$JAVA17")
+STARTED[java17-appcds]=$(starts appcds "$JAVA17" -XX:SharedArchiveFile=app-cds.jsa)
 if [[ -x $JAVA25 ]]; then
+  train "$JAVA25" -XX:AOTCacheOutput=app.aot
   STARTED[java25]=$(starts java25 "$JAVA25")
-  [[ -f $APP/app.aot ]] && STARTED[java25-aot]=$(starts aot "$JAVA25" -XX:AOTCache=app.aot)
+  STARTED[java25-aot]=$(starts aot "$JAVA25" -XX:AOTCache=app.aot)
 fi
 
 # ---- the report ---------------------------------------------------------------------------------------------
@@ -159,7 +168,7 @@ fi
   echo "step $(cut -d' ' -f1-3 /proc/loadavg)); wrk, 1 thread, $CONNECTIONS connections, ${WARMUP_SECONDS} s warm-up then"
   echo "${SECONDS_PER_QUERY} s per query, response cache off, embedded H2, graph: $size."
   echo
-  echo "Recommended settings (src/main/docker/Dockerfile.jvm): \`MALLOC_ARENA_MAX=$ARENAS $RECOMMENDED\`"
+  echo "Recommended settings (src/main/docker/Dockerfile.jvm): \`$RECOMMENDED\`"
   echo
   echo "| | JVM defaults | recommended | ratio |"
   echo "| --- | ---: | ---: | ---: |"

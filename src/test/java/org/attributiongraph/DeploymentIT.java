@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.FileSystems;
@@ -48,7 +47,6 @@ class DeploymentIT {
     private static final Pattern INSTRUCTION = Pattern.compile("^([A-Z]+)\\s+(.*)$");
     private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** A Dockerfile's instructions, continuation lines joined, comments dropped. */
     private static List<String[]> instructions(Path dockerfile) throws IOException {
@@ -332,7 +330,7 @@ class DeploymentIT {
                 .header("Content-Type", "application/json")
                 .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return PackagedApp.HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void awaitStatus(Process app, String url, int status, Path log) throws Exception {
@@ -340,7 +338,7 @@ class DeploymentIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline && app.isAlive()) {
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                if (PackagedApp.HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == status) {
                     return;
                 }

@@ -50,7 +50,7 @@ class HostileInputIT {
                 actors { id } targets { id } respondsTo { id } quotes { text } citations { excerpt } } } }
               sources { id publisher title url publishedOn } }""";
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = PackagedApp.HTTP;
     private final Random random = new Random(5);
     private URI graphql;
 

@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class PackagedApp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The one HTTP client of the system tests: each request sets its own timeout. */
+    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
     private final int port;
@@ -116,8 +117,13 @@ public final class PackagedApp {
 
     /** A query over GET, as a browser or CDN sends it: the whole response, headers included. */
     HttpResponse<String> get(String query) throws IOException, InterruptedException {
-        URI uri = URI.create(base() + "/graphql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return fetch("/graphql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+    }
+
+    /** A GET of a path of the app (a probe, a page): the whole response. */
+    public HttpResponse<String> fetch(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public JsonNode graphql(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {

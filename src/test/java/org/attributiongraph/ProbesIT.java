@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class ProbesIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static {
         // the test's database server listens on loopback only (read once, when H2's networking first loads)
@@ -138,7 +134,6 @@ class ProbesIT {
     }
 
     private static HttpResponse<String> get(PackagedApp app, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(app.base() + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return app.fetch(path);
     }
 }

@@ -32,7 +32,6 @@ import org.attributiongraph.batching.Batches;
 import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
-import org.attributiongraph.source.Source;
 import org.attributiongraph.storable.StorableDate;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -111,13 +110,28 @@ public class Action extends Recorded {
     public int version;
 
     /**
+     * Gives the action what a checked draft says, whole: fields, parties, quotes, citations and the action it answers.
+     * Runs no query, so a write's look-ups all come before its first change.
+     */
+    void take(ActionDraft draft, String where) {
+        kind = draft.kind();
+        title = draft.title();
+        summary = draft.summary();
+        dateTo(draft.occurredOn(), draft.datePrecision());
+        castParticipants(draft.actors(), draft.targets());
+        quotes.clear();
+        draft.quotes().forEach(quote -> quotes.add(new Quote(this, quotes.size(), quote.text(), quote.speaker())));
+        citations.clear();
+        draft.citations().forEach(citation -> citations.add(new Citation(this, citations.size(), citation.source(),
+                citation.excerpt())));
+        answer(draft.respondsTo(), where);
+    }
+
+    /**
      * Sets when the action happened and how precisely that is known. A date without a precision is exact to the
      * day; a MONTH or YEAR date is kept as the first day of its month or year, whatever day was given.
      */
-    public void dateTo(LocalDate on, DatePrecision precision) {
-        if (on == null && precision != null) {
-            throw new InvalidInputException("datePrecision " + precision + " given without occurredOn");
-        }
+    private void dateTo(LocalDate on, DatePrecision precision) {
         datePrecision = on == null ? null : precision == null ? DatePrecision.DAY : precision;
         occurredOn = on == null ? null : switch (datePrecision) {
             case DAY -> on;
@@ -130,7 +144,7 @@ public class Action extends Recorded {
      * Replaces who took part: actors and targets, each in the order given. Rows for a party keeping its role are
      * kept (Hibernate writes new rows before it deletes old ones, which a re-added row would clash with).
      */
-    public void castParticipants(List<Party> actors, List<Party> targets) {
+    private void castParticipants(List<Party> actors, List<Party> targets) {
         List<Participant> wanted = new ArrayList<>();
         cast(actors, ActionRole.ACTOR, wanted);
         cast(targets, ActionRole.TARGET, wanted);
@@ -139,21 +153,21 @@ public class Action extends Recorded {
     }
 
     private void cast(List<Party> parties, ActionRole role, List<Participant> into) {
-        for (int i = 0; i < parties.size(); i++) {
-            Party party = parties.get(i);
+        int position = 0;
+        for (Party party : parties) {
             if (into.stream().anyMatch(p -> p.role == role && p.party.id.equals(party.id))) {
                 continue; // named twice: once is enough
             }
-            int position = i;
             Participant participant = participants.stream().filter(p -> p.role == role && p.party.id.equals(party.id))
-                    .findFirst().orElseGet(() -> new Participant(this, party, role, position));
-            participant.position = position;
+                    .findFirst().orElseGet(() -> new Participant(this, party, role, 0));
+            participant.position = position++;
             into.add(participant);
         }
     }
 
-    /** Refuses a respondsTo chain that leads back to this action. */
-    public void checkNoResponseCycle(String where) {
+    /** Makes this action answer the given one (or none), refusing a respondsTo chain that would lead back to it. */
+    public void answer(Action answered, String where) {
+        respondsTo = answered;
         Set<Action> seen = new HashSet<>();
         for (Action at = this; at != null; at = at.respondsTo) {
             if (!seen.add(at)) {
@@ -161,14 +175,6 @@ public class Action extends Recorded {
                         + " '" + at.title + "'");
             }
         }
-    }
-
-    public void addQuote(String text, Party speaker) {
-        quotes.add(new Quote(this, quotes.size(), text, speaker));
-    }
-
-    public void addCitation(Source source, String excerpt) {
-        citations.add(new Citation(this, citations.size(), source, excerpt));
     }
 
     /** The answered action's id without loading it. */

@@ -2,22 +2,14 @@ package org.attributiongraph.action;
 
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.attributiongraph.audit.Editor;
 import org.attributiongraph.batching.Batches;
-import org.attributiongraph.errors.ConflictException;
 import org.attributiongraph.errors.InvalidInputException;
-import org.attributiongraph.errors.NotFoundException;
 import org.attributiongraph.limits.Limits;
 import org.attributiongraph.live.ActionFeed;
 import org.attributiongraph.live.Subscribers;
@@ -26,8 +18,6 @@ import org.attributiongraph.paging.Page;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.tracing.TracedFetches;
-import org.attributiongraph.writing.InputValidator;
-import org.attributiongraph.writing.Writes;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -57,7 +47,7 @@ public class ActionGraphQLApi {
     SecurityIdentity identity;
 
     @Inject
-    InputValidator validator;
+    ActionService service;
 
     @Inject
     Limits limits;
@@ -147,52 +137,25 @@ public class ActionGraphQLApi {
     }
 
     @Mutation
-    @Transactional
     @Description("Records an action: at least one actor and one citation. Needs the editor role.")
     public @NonNull Action recordAction(@NonNull ActionInput action) {
         Editor.require(identity);
-        Action recorded = new Action();
-        recorded.key = "action-" + UUID.randomUUID();
-        describe(recorded, action, "action");
-        validator.check(recorded, "action").persist();
-        Writes.flush("action");
-        feed.changed(recorded.id);
-        return recorded;
+        return service.record(action);
     }
 
     @Mutation
-    @Transactional
     @Description("Replaces an action whole: its fields, parties, quotes and citations. Send the version you read. "
             + "Needs the editor role.")
     public @NonNull Action updateAction(@NonNull @Id Long id, @NonNull ActionInput action) {
         Editor.require(identity);
-        Action existing = existing(id);
-        String where = "action " + id;
-        Writes.checkVersion(action.version, existing.version, where);
-        describe(existing, action, where);
-        existing.checkNoResponseCycle(where);
-        existing.touch();
-        validator.check(existing, where);
-        Writes.flush(where);
-        feed.changed(existing.id);
-        return existing;
+        return service.update(id, action);
     }
 
     @Mutation
-    @Transactional
     @Description("Deletes an action no other action responds to. Needs the editor role.")
     public @NonNull @Id Long deleteAction(@NonNull @Id Long id) {
         Editor.require(identity);
-        Action action = existing(id);
-        List<Action> responses = Action.list("respondsTo.id = ?1 order by id", id);
-        if (!responses.isEmpty()) {
-            throw new ConflictException("action " + id + " is answered by " + responses.stream()
-                    .map(response -> "action " + response.id + " '" + response.title + "'").collect(Collectors.joining(", "))
-                    + ", so nothing was deleted; delete those or point them elsewhere first");
-        }
-        action.delete();
-        Writes.flush("action " + id);
-        return id;
+        return service.delete(id);
     }
 
     @Subscription
@@ -205,57 +168,6 @@ public class ActionGraphQLApi {
                     && (party == null || Participant.count("action.id = ?1 and party.id = ?2", id, party) > 0);
             return wanted ? action : null;
         });
-    }
-
-    private static Action existing(Long id) {
-        return Action.<Action>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no action with id " + id));
-    }
-
-    /** Gives the action what the input says, resolving every id it names or saying which ones name nothing. */
-    private static void describe(Action action, ActionInput input, String where) {
-        List<Long> actorIds = input.actorIds;
-        List<Long> targetIds = input.targetIds == null ? List.of() : input.targetIds;
-        List<ActionInput.QuoteInput> quotes = input.quotes == null ? List.of() : input.quotes;
-        if (actorIds.isEmpty()) {
-            throw new InvalidInputException(where + ": an action needs at least one actor");
-        }
-        if (input.citations.isEmpty()) {
-            throw new InvalidInputException(where + ": an action needs at least one citation saying where it is known from");
-        }
-        Set<Long> partyIds = new LinkedHashSet<>(actorIds);
-        partyIds.addAll(targetIds);
-        quotes.stream().map(quote -> quote.speakerId).filter(Objects::nonNull).forEach(partyIds::add);
-        Map<Long, Party> parties = new HashMap<>();
-        Party.withIds(partyIds).forEach(party -> parties.put(party.id, party));
-        requireFound(where, "party", partyIds, parties.keySet());
-        Set<Long> sourceIds = input.citations.stream().map(citation -> citation.sourceId)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        Map<Long, org.attributiongraph.source.Source> sources = new HashMap<>();
-        org.attributiongraph.source.Source.withIds(sourceIds)
-                .forEach(source -> sources.put(source.id, source));
-        requireFound(where, "source", sourceIds, sources.keySet());
-
-        action.kind = input.kind;
-        action.title = input.title;
-        action.summary = input.summary;
-        action.dateTo(input.occurredOn, input.datePrecision);
-        action.respondsTo = input.respondsToId == null ? null : Action.findById(input.respondsToId);
-        if (input.respondsToId != null && action.respondsTo == null) {
-            throw new NotFoundException(where + ": respondsToId " + input.respondsToId + " is not an action");
-        }
-        action.castParticipants(actorIds.stream().map(parties::get).toList(), targetIds.stream().map(parties::get).toList());
-        action.quotes.clear();
-        quotes.forEach(quote -> action.addQuote(quote.text, quote.speakerId == null ? null : parties.get(quote.speakerId)));
-        action.citations.clear();
-        input.citations.forEach(citation -> action.addCitation(sources.get(citation.sourceId), citation.excerpt));
-    }
-
-    private static void requireFound(String where, String what, Set<Long> asked, Set<Long> found) {
-        List<Long> missing = asked.stream().filter(id -> !found.contains(id)).toList();
-        if (!missing.isEmpty()) {
-            throw new NotFoundException(where + ": no " + what + " with id " + missing.stream().map(String::valueOf)
-                    .collect(Collectors.joining(", ")));
-        }
     }
 
     @Name("actions")

@@ -1,6 +1,8 @@
 package org.attributiongraph.action;
 
 
+import java.util.List;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -51,5 +53,10 @@ public class Participant extends PanacheEntityBase {
         this.party = party;
         this.role = role;
         this.position = position;
+    }
+
+    /** The first actions, by id, the party takes part in, in any role. */
+    static List<Action> actionsOf(Party party, int max) {
+        return find("select distinct a from Participant p join p.action a where p.party = ?1 order by a.id", party).page(0, max).list();
     }
 }

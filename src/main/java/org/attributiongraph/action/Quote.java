@@ -1,5 +1,7 @@
 package org.attributiongraph.action;
 
+import java.util.List;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -57,5 +59,10 @@ public class Quote extends PanacheEntityBase {
         this.position = position;
         this.text = text;
         this.speaker = speaker;
+    }
+
+    /** The first actions, by id, that quote the party. */
+    static List<Action> actionsQuoting(Party party, int max) {
+        return find("select distinct a from Quote q join q.action a where q.speaker = ?1 order by a.id", party).page(0, max).list();
     }
 }

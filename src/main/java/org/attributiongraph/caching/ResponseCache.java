@@ -16,6 +16,7 @@ import org.attributiongraph.http.RequestOutcome;
 import org.attributiongraph.http.SmallRyeQuirks;
 import org.attributiongraph.metrics.GraphQLOperationMetrics;
 import org.attributiongraph.writing.RecordVersion;
+import org.attributiongraph.writing.RecordVersionPoll;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -25,7 +26,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.graphql.execution.ExecutionResponse;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -36,7 +36,7 @@ import io.vertx.ext.web.RoutingContext;
  * read far more than it is written, and the same chains are walked again and again. Only whole answers are kept
  * (no errors), only of queries (never of mutations), and only while {@link RecordVersion#generation()} is the one
  * the query started under: any write drops them all, on this replica at once and on the others within
- * attribution-graph.response-cache.poll-interval.
+ * attribution-graph.record-version.poll-interval.
  * <p>
  * Answers go into the cache from the engine ({@link ResponseCacheInstrumentation}) and come out here, on the event
  * loop, right after the {@link GraphQLHttpGuard} has checked the request and named it (and {@link HttpCaching} has
@@ -63,7 +63,7 @@ public class ResponseCache {
     ResponseCacheConfig config;
 
     @Inject
-    Vertx vertx;
+    RecordVersionPoll poll;
 
     @Inject
     GraphQLEndpoint endpoint;
@@ -91,11 +91,10 @@ public class ResponseCache {
         }
     }
 
-    /** Learns of the other replicas' writes every poll-interval. */
+    /** Learns of the other replicas' writes within the poll interval. */
     void startPolling(@Observes StartupEvent start) {
         if (config.enabled()) {
-            vertx.setPeriodic(config.pollInterval().toMillis(),
-                    timer -> vertx.executeBlocking(recordVersion::readSharedVersion, false));
+            poll.start();
         }
     }
 

@@ -1,7 +1,5 @@
 package org.attributiongraph.caching;
 
-import java.time.Duration;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,11 +19,4 @@ public interface ResponseCacheConfig {
     /** The most one request and its answer may take; an editor's query may carry megabytes of variables. */
     @WithDefault("1M")
     MemorySize maxEntrySize();
-
-    /**
-     * How often this replica reads the record's shared version, and so how long a read here may trail a write made
-     * through another replica.
-     */
-    @WithDefault("1s")
-    Duration pollInterval();
 }

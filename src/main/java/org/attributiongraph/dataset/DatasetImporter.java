@@ -1,6 +1,7 @@
 package org.attributiongraph.dataset;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,17 +16,22 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.attributiongraph.action.Action;
+import org.attributiongraph.action.ActionDraft;
+import org.attributiongraph.action.ActionDraft.CitationDraft;
+import org.attributiongraph.action.ActionDraft.QuoteDraft;
+import org.attributiongraph.action.ActionService;
 import org.attributiongraph.dataset.Dataset.ActionRecord;
 import org.attributiongraph.dataset.Dataset.CitationRecord;
 import org.attributiongraph.dataset.Dataset.PartyRecord;
-import org.attributiongraph.dataset.Dataset.QuoteRecord;
 import org.attributiongraph.dataset.Dataset.SourceRecord;
-import org.attributiongraph.errors.ConflictException;
 import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.party.Party;
+import org.attributiongraph.party.PartyDraft;
 import org.attributiongraph.party.PartyName;
+import org.attributiongraph.party.PartyService;
 import org.attributiongraph.source.Source;
-import org.attributiongraph.writing.InputValidator;
+import org.attributiongraph.source.SourceDraft;
+import org.attributiongraph.source.SourceService;
 import org.attributiongraph.writing.RecordVersion;
 import org.hibernate.Session;
 
@@ -42,7 +48,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class DatasetImporter {
 
     @Inject
-    InputValidator validator;
+    SourceService sourceService;
+
+    @Inject
+    PartyService partyService;
+
+    @Inject
+    ActionService actionService;
 
     @Inject
     EntityManager entityManager;
@@ -132,23 +144,33 @@ public class DatasetImporter {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
             SourceRecord record = records.get(i);
-            String where = "sources[" + i + "]" + (record.key() == null ? "" : " '" + record.key() + "'");
-            if (record.key() != null && !seen.add(record.key())) {
-                throw new InvalidInputException(where + ": repeats the key of an earlier source");
-            }
-            if (record.key() != null && byKey.containsKey(record.key())) {
+            String where = where("sources", i, record.key());
+            if (!isNew(record.key(), seen, byKey, where, "source")) {
                 continue;
             }
             Source source = new Source();
             source.key = record.key();
-            source.publisher = record.publisher();
-            source.title = record.title();
-            source.url = record.url();
-            source.publishedOn = record.publishedOn();
-            added.add(validator.check(source, where));
+            added.add(sourceService.write(source,
+                    new SourceDraft(record.publisher(), record.title(), record.url(), record.publishedOn()), where));
             byKey.put(source.key, source);
         }
         return added;
+    }
+
+    /** Where a record stands in the file, for its errors: "actions[3] 'key'". */
+    private static String where(String list, int index, String name) {
+        return list + "[" + index + "]" + (name == null ? "" : " '" + name + "'");
+    }
+
+    /**
+     * Whether a keyed record of the file is to be added: a key the file repeats is refused, one already recorded
+     * passed over (importing a file again adds nothing). seen collects the file's keys so far.
+     */
+    private static boolean isNew(String key, Set<String> seen, Map<String, ?> recorded, String where, String kind) {
+        if (key != null && !seen.add(key)) {
+            throw new InvalidInputException(where + ": repeats the key of an earlier " + kind);
+        }
+        return key == null || !recorded.containsKey(key);
     }
 
     /** Every party the file names anywhere that the record already knows, in one look-up, by name key. */
@@ -169,16 +191,18 @@ public class DatasetImporter {
         return new HashMap<>(Party.findByNames(names.stream().filter(Objects::nonNull).filter(n -> !n.isBlank()).toList()));
     }
 
+    /**
+     * The file's new parties, each written as the API writes one; fills known with their names. A file may name a
+     * parent or coalition further down, so each is placed once every party of the file exists.
+     */
     private List<Party> newParties(List<PartyRecord> records, Map<String, Party> known) {
-        Map<Party, String> partOfNames = new LinkedHashMap<>();
-        Map<Party, List<String>> coalitionNames = new LinkedHashMap<>();
-        Map<Party, String> whereCreated = new LinkedHashMap<>();
+        Map<Party, PartyRecord> created = new LinkedHashMap<>();
+        Map<Party, String> whereCreated = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
             PartyRecord record = records.get(i);
-            String where = "parties[" + i + "]" + (record.name() == null ? "" : " '" + record.name() + "'");
-            if (record.name() == null || record.name().isBlank()) {
-                throw new InvalidInputException(where + ": name must not be blank");
-            }
+            String where = where("parties", i, record.name());
+            PartyDraft draft = new PartyDraft(record.name(), record.kind(), record.aliases(), record.country(), null,
+                    List.of()).check(where);
             Party existing = known.get(PartyName.keyOf(record.name()));
             if (existing != null) {
                 if (whereCreated.containsKey(existing)) {
@@ -186,56 +210,51 @@ public class DatasetImporter {
                 }
                 continue;
             }
-            List<String> aliases = listOf(record.aliases());
-            for (String alias : aliases) {
-                Party owner = alias == null ? null : known.get(PartyName.keyOf(alias));
-                if (owner != null) {
-                    throw new ConflictException(where + ": alias '" + alias + "' is already a name of '" + owner.name + "'");
-                }
-            }
-            Party party = new Party();
-            party.kind = record.kind();
-            party.country = record.country();
-            if (aliases.stream().anyMatch(alias -> alias == null || alias.isBlank())) {
-                throw new InvalidInputException(where + ": aliases must not be blank");
-            }
-            party.rename(record.name(), aliases);
-            validator.check(party, where);
+            Party party = partyService.write(new Party(), draft, names -> ownersIn(known, names), where);
             party.names.forEach(name -> known.put(name.nameKey, party));
+            created.put(party, record);
             whereCreated.put(party, where);
-            if (record.partOf() != null) {
-                partOfNames.put(party, record.partOf());
-            }
-            coalitionNames.put(party, listOf(record.memberOf()));
         }
-        partOfNames.forEach((party, parentName) -> {
-            Party parent = known.get(PartyName.keyOf(parentName));
-            if (parent == null) {
-                throw new InvalidInputException(whereCreated.get(party) + ": partOf '" + parentName
-                        + "' is neither a party in this file nor one already recorded");
-            }
-            party.partOf = parent;
+        created.forEach((party, record) -> {
+            String where = whereCreated.get(party);
+            Party parent = record.partOf() == null ? null
+                    : named(record.partOf(), known, where + ": partOf '" + record.partOf() + "'");
+            List<Party> coalitions = listOf(record.memberOf()).stream()
+                    .map(name -> named(name, known, where + ": memberOf '" + name + "'")).toList();
+            party.place(parent, coalitions, where);
         });
-        partOfNames.keySet().forEach(party -> party.checkNoPartOfCycle(whereCreated.get(party)));
-        coalitionNames.forEach((party, names) -> {
-            List<Party> coalitions = new ArrayList<>();
-            for (String name : names) {
-                Party coalition = name == null ? null : known.get(PartyName.keyOf(name));
-                if (coalition == null) {
-                    throw new InvalidInputException(whereCreated.get(party) + ": memberOf '" + name
-                            + "' is neither a party in this file nor one already recorded");
-                }
-                coalitions.add(coalition);
-            }
-            party.joinCoalitions(coalitions, whereCreated.get(party));
-        });
-        List<Party> added = new ArrayList<>(whereCreated.keySet());
+        List<Party> added = new ArrayList<>(created.keySet());
         Session session = entityManager.unwrap(Session.class);
         session.doWork(connection -> BulkInserter.assignPartyIds(connection, BulkInserter.dialectOf(session.getSessionFactory()),
                 added));
         return added;
     }
 
+    /** Who among the known parties goes by any of the names, by name key. */
+    private static Map<String, Party> ownersIn(Map<String, Party> known, Collection<String> names) {
+        Map<String, Party> owners = new HashMap<>();
+        for (String name : names) {
+            String key = PartyName.keyOf(name);
+            Party owner = known.get(key);
+            if (owner != null) {
+                owners.put(key, owner);
+            }
+        }
+        return owners;
+    }
+
+    private static Party named(String name, Map<String, Party> known, String what) {
+        Party party = name == null ? null : known.get(PartyName.keyOf(name));
+        if (party == null) {
+            throw new InvalidInputException(what + " is neither a party in this file nor one already recorded");
+        }
+        return party;
+    }
+
+    /**
+     * The file's new actions, each written as the API writes one. A file may answer an action further down, so
+     * respondsTo is set once every action of the file exists.
+     */
     private List<Action> newActions(List<ActionRecord> records, Map<String, Party> partiesByKey, Map<String, Source> sources,
             boolean lookUp) {
         Map<String, Action> byKey = new HashMap<>();
@@ -255,41 +274,20 @@ public class DatasetImporter {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
             ActionRecord record = records.get(i);
-            String where = "actions[" + i + "]" + (record.key() == null ? "" : " '" + record.key() + "'");
-            if (record.key() != null && !seen.add(record.key())) {
-                throw new InvalidInputException(where + ": repeats the key of an earlier action");
-            }
-            if (record.key() != null && byKey.containsKey(record.key())) {
+            String where = where("actions", i, record.key());
+            if (!isNew(record.key(), seen, byKey, where, "action")) {
                 continue;
             }
+            ActionDraft draft = new ActionDraft(record.kind(), record.title(), record.summary(), record.occurredOn(),
+                    record.datePrecision(), resolveParties(record.actors(), parties, where + ": actor"),
+                    resolveParties(record.targets(), parties, where + ": target"), null,
+                    listOf(record.quotes()).stream().map(quote -> new QuoteDraft(quote.text(), quote.speaker() == null ? null
+                            : resolveParties(List.of(quote.speaker()), parties, where + ": speaker").get(0))).toList(),
+                    listOf(record.citations()).stream().map(citation -> new CitationDraft(
+                            citedSource(citation, sources, where), citation.excerpt())).toList());
             Action action = new Action();
             action.key = record.key();
-            action.kind = record.kind();
-            action.title = record.title();
-            action.summary = record.summary();
-            action.dateTo(record.occurredOn(), record.datePrecision());
-            List<Party> actors = resolveParties(listOf(record.actors()), parties, where + ": actor");
-            if (actors.isEmpty()) {
-                throw new InvalidInputException(where + ": an action needs at least one actor");
-            }
-            action.castParticipants(actors, resolveParties(listOf(record.targets()), parties, where + ": target"));
-            for (QuoteRecord quote : listOf(record.quotes())) {
-                action.addQuote(quote.text(), quote.speaker() == null ? null
-                        : resolveParties(List.of(quote.speaker()), parties, where + ": speaker").get(0));
-            }
-            List<CitationRecord> citations = listOf(record.citations());
-            if (citations.isEmpty()) {
-                throw new InvalidInputException(where + ": an action needs at least one citation saying where it is known from");
-            }
-            for (CitationRecord citation : citations) {
-                Source source = citation.source() == null ? null : sources.get(citation.source());
-                if (source == null) {
-                    throw new InvalidInputException(where + ": cites source '" + citation.source()
-                            + "', which is neither in this file nor already recorded");
-                }
-                action.addCitation(source, citation.excerpt());
-            }
-            validator.check(action, where);
+            actionService.write(action, draft, where);
             byKey.put(action.key, action);
             added.put(action, record);
             whereAdded.put(action, where);
@@ -301,23 +299,29 @@ public class DatasetImporter {
                     throw new InvalidInputException(whereAdded.get(action) + ": respondsTo '" + record.respondsTo()
                             + "' is neither an action in this file nor one already recorded");
                 }
-                action.respondsTo = answered;
+                action.answer(answered, whereAdded.get(action));
             }
         });
-        added.keySet().forEach(action -> action.checkNoResponseCycle(whereAdded.get(action)));
         return new ArrayList<>(added.keySet());
     }
 
+    private static Source citedSource(CitationRecord citation, Map<String, Source> sources, String where) {
+        Source source = citation.source() == null ? null : sources.get(citation.source());
+        if (source == null) {
+            throw new InvalidInputException(where + ": cites source '" + citation.source()
+                    + "', which is neither in this file nor already recorded");
+        }
+        return source;
+    }
+
     private static List<Party> resolveParties(List<String> names, Function<String, Party> parties, String role) {
-        List<Party> resolved = new ArrayList<>(names.size());
-        for (String name : names) {
+        List<Party> resolved = new ArrayList<>();
+        for (String name : listOf(names)) {
             Party party = name == null ? null : parties.apply(name);
             if (party == null) {
                 throw new InvalidInputException(role + " '" + name + "' is neither a party in this file nor one already recorded");
             }
-            if (!resolved.contains(party)) {
-                resolved.add(party);
-            }
+            resolved.add(party);
         }
         return resolved;
     }

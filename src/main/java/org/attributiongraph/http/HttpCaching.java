@@ -2,7 +2,6 @@ package org.attributiongraph.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -14,11 +13,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.attributiongraph.writing.RecordVersion;
+import org.attributiongraph.writing.RecordVersionPoll;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -43,6 +42,9 @@ public class HttpCaching {
     @Inject
     RecordVersion recordVersion;
 
+    @Inject
+    RecordVersionPoll poll;
+
     @ConfigProperty(name = "attribution-graph.auth.read-requires-token")
     boolean readRequiresToken;
 
@@ -51,12 +53,6 @@ public class HttpCaching {
 
     @ConfigProperty(name = "quarkus.smallrye-graphql.http.get.enabled")
     boolean getEnabled;
-
-    @ConfigProperty(name = "attribution-graph.response-cache.enabled", defaultValue = "true")
-    boolean responseCacheEnabled;
-
-    @ConfigProperty(name = "attribution-graph.response-cache.poll-interval", defaultValue = "1s")
-    Duration pollInterval;
 
     /** A new release may answer the same query differently: its answers get other tags. */
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "")
@@ -83,10 +79,10 @@ public class HttpCaching {
         }
     }
 
-    /** Learns of the other replicas' writes every poll-interval, where the response cache does not already. */
-    void startPolling(@Observes StartupEvent start, Vertx vertx) {
-        if (config.enabled() && getEnabled && !responseCacheEnabled) {
-            vertx.setPeriodic(pollInterval.toMillis(), timer -> vertx.executeBlocking(recordVersion::readSharedVersion, false));
+    /** Tags follow the other replicas' writes within the poll interval. */
+    void startPolling(@Observes StartupEvent start) {
+        if (config.enabled() && getEnabled) {
+            poll.start();
         }
     }
 

@@ -37,35 +37,51 @@ public class ClientAwareExceptionHandler implements DataFetcherExceptionHandler 
         this.statementTimeoutMs = statementTimeoutMs;
     }
 
+    /** Whose fault a failure was: it decides how loudly the failure is logged. */
+    enum Fault {
+        CLIENT, TIMEOUT, SERVER
+    }
+
+    /** Whose fault a failure was, and the exception the client is answered with. */
+    record Verdict(Fault fault, Throwable failure, Throwable answered) {
+    }
+
     @Override
     public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
             DataFetcherExceptionHandlerParameters parameters) {
-        Throwable failure = parameters.getException();
+        Verdict verdict = judge(parameters.getException(), statementTimeoutMs);
+        switch (verdict.fault()) {
+            case CLIENT -> LOG.debugf("Refused %s: %s", parameters.getPath(), verdict.failure().getMessage());
+            case TIMEOUT -> LOG.warnf("A statement of %s ran past its timeout of %d ms and was cancelled",
+                    parameters.getPath(), statementTimeoutMs);
+            case SERVER -> LOG.errorf(verdict.failure(), "Failed to fetch %s", parameters.getPath());
+        }
+        return smallRye.handleException(DataFetcherExceptionHandlerParameters.newExceptionParameters()
+                .dataFetchingEnvironment(parameters.getDataFetchingEnvironment()).exception(verdict.answered()).build());
+    }
+
+    /** Decides, from the exception alone, whose fault a failure was and what the client is told. */
+    static Verdict judge(Throwable thrown, int statementTimeoutMs) {
+        Throwable failure = thrown;
         while (failure instanceof CompletionException && failure.getCause() != null) {
             failure = failure.getCause();
         }
-        Throwable answered;
         if (failure.getClass().isAnnotationPresent(ErrorCode.class)) {
-            LOG.debugf("Refused %s: %s", parameters.getPath(), failure.getMessage());
-            answered = failure;
-        } else if (failure instanceof CoercingParseValueException || failure instanceof CoercingParseLiteralException) {
-            // a variable that does not fit its type, found only when the field reads it; the message names Java types
-            LOG.debugf("Refused %s: %s", parameters.getPath(), failure.getMessage());
-            answered = new InvalidInputException("an argument of this field has a value that does not fit its type");
-        } else if (isStatementTimeout(failure)) {
-            LOG.warnf("A statement of %s ran past its timeout of %d ms and was cancelled", parameters.getPath(),
-                    statementTimeoutMs);
-            answered = new RequestTimeoutException("a database statement of this field ran past its time limit of "
-                    + statementTimeoutMs + " ms and was cancelled");
-        } else {
-            LOG.errorf(failure, "Failed to fetch %s", parameters.getPath());
-            answered = new ServerFailure(failure);
+            return new Verdict(Fault.CLIENT, failure, failure);
         }
-        return smallRye.handleException(DataFetcherExceptionHandlerParameters.newExceptionParameters()
-                .dataFetchingEnvironment(parameters.getDataFetchingEnvironment()).exception(answered).build());
+        if (failure instanceof CoercingParseValueException || failure instanceof CoercingParseLiteralException) {
+            // a variable that does not fit its type, found only when the field reads it; the message names Java types
+            return new Verdict(Fault.CLIENT, failure,
+                    new InvalidInputException("an argument of this field has a value that does not fit its type"));
+        }
+        if (isStatementTimeout(failure)) {
+            return new Verdict(Fault.TIMEOUT, failure, new RequestTimeoutException("a database statement of this field ran"
+                    + " past its time limit of " + statementTimeoutMs + " ms and was cancelled"));
+        }
+        return new Verdict(Fault.SERVER, failure, new ServerFailure(failure));
     }
 
-    static boolean isStatementTimeout(Throwable failure) {
+    private static boolean isStatementTimeout(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof jakarta.persistence.QueryTimeoutException || cause instanceof java.sql.SQLTimeoutException
                     || cause instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {

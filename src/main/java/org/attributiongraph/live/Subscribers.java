@@ -52,6 +52,8 @@ public class Subscribers {
     Vertx vertx;
 
     private final AtomicInteger open = new AtomicInteger();
+    /** Subscriptions whose feed is connected: an action recorded from now on reaches them. */
+    private final AtomicInteger listening = new AtomicInteger();
     private final ConcurrentMap<HttpConnection, AtomicInteger> perConnection = new ConcurrentHashMap<>();
 
     /**
@@ -91,11 +93,20 @@ public class Subscribers {
                 drop(connection);
                 emitter.complete();
             }, emitter::complete);
-            emitter.onTermination(upstream::cancel);
+            listening.incrementAndGet();
+            emitter.onTermination(() -> {
+                listening.decrementAndGet();
+                upstream.cancel();
+            });
         }, BackPressureStrategy.ERROR)
                 .onFailure().invoke(() -> drop(connection))
                 .onFailure().recoverWithCompletion()
                 .onTermination().invoke(() -> release(connection));
+    }
+
+    /** How many subscriptions on this replica are connected to the feed now. */
+    public int listening() {
+        return listening.get();
     }
 
     private void reserve(HttpConnection connection) {

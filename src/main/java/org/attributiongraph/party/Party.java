@@ -97,47 +97,27 @@ public class Party extends Recorded {
     @Column(nullable = false)
     public int version;
 
-    /** Gives the party its name and aliases, keeping rows whose comparison form is unchanged. */
-    public void rename(String newName, List<String> aliases) {
-        name = newName.strip();
-        nameKey = PartyName.keyOf(newName);
-        Map<String, String> wanted = new LinkedHashMap<>();
-        wanted.put(nameKey, name);
-        aliases.forEach(alias -> wanted.putIfAbsent(PartyName.keyOf(alias), alias.strip()));
-        names.removeIf(existing -> !wanted.containsKey(existing.nameKey));
-        for (PartyName existing : names) {
-            existing.name = wanted.remove(existing.nameKey);
-            existing.alias = !existing.nameKey.equals(nameKey);
-        }
-        wanted.forEach((key, text) -> names.add(new PartyName(this, text, !key.equals(nameKey))));
+    /** Gives the party what a checked draft says, whole. Runs no query. */
+    void take(PartyDraft draft, String where) {
+        kind = draft.kind();
+        country = draft.country();
+        place(draft.partOf(), draft.memberOf(), where);
+        rename(draft.name(), draft.aliases());
     }
 
-    /** Refuses names or aliases that another party already goes by, ignoring case. */
-    public void checkNamesFree(Collection<String> names, String where) {
-        for (Map.Entry<String, Party> owner : findByNames(names).entrySet()) {
-            if (owner.getValue() != this) {
-                String taken = names.stream().filter(n -> PartyName.keyOf(n).equals(owner.getKey())).findFirst().orElseThrow();
-                throw new ConflictException(where + ": '" + taken + "' is already a name or alias of '" + owner.getValue().name
-                        + "' (id " + owner.getValue().id + ")");
-            }
-        }
-    }
-
-    /** Refuses a partOf chain that leads back to this party. */
-    public void checkNoPartOfCycle(String where) {
+    /**
+     * Places the party under its parent (or none) and in exactly these coalitions, refusing a partOf chain that
+     * leads back to it and a membership in itself or in anything but a COALITION: such a membership would say
+     * nothing a client could rely on.
+     */
+    public void place(Party parent, Collection<Party> coalitions, String where) {
+        partOf = parent;
         Set<Party> seen = new HashSet<>();
         for (Party at = this; at != null; at = at.partOf) {
             if (!seen.add(at)) {
                 throw new InvalidInputException(where + ": partOf would make a cycle through '" + at.name + "'");
             }
         }
-    }
-
-    /**
-     * Makes this party a member of exactly these coalitions. Each must be a COALITION and not the party itself: a
-     * membership in anything else would say nothing a client could rely on.
-     */
-    public void joinCoalitions(Collection<Party> coalitions, String where) {
         for (Party coalition : coalitions) {
             if (coalition == this || id != null && id.equals(coalition.id)) {
                 throw new InvalidInputException(where + ": a party cannot be a member of itself");
@@ -151,7 +131,34 @@ public class Party extends Recorded {
         memberOf.addAll(coalitions);
     }
 
-    /** The coalitions with these ids, or NOT_FOUND naming the ids that are no party; checked by joinCoalitions. */
+    /** Gives the party its name and aliases, keeping rows whose comparison form is unchanged. */
+    private void rename(String newName, List<String> aliases) {
+        name = newName.strip();
+        nameKey = PartyName.keyOf(newName);
+        Map<String, String> wanted = new LinkedHashMap<>();
+        wanted.put(nameKey, name);
+        aliases.forEach(alias -> wanted.putIfAbsent(PartyName.keyOf(alias), alias.strip()));
+        names.removeIf(existing -> !wanted.containsKey(existing.nameKey));
+        for (PartyName existing : names) {
+            existing.name = wanted.remove(existing.nameKey);
+            existing.alias = !existing.nameKey.equals(nameKey);
+        }
+        wanted.forEach((key, text) -> names.add(new PartyName(this, text, !key.equals(nameKey))));
+    }
+
+    /** Refuses names or aliases that another party already goes by, ignoring case; owners maps name keys to parties. */
+    void checkNamesFree(Collection<String> names, Map<String, Party> owners, String where) {
+        for (Map.Entry<String, Party> owner : owners.entrySet()) {
+            Party other = owner.getValue();
+            if (other != this) {
+                String taken = names.stream().filter(n -> PartyName.keyOf(n).equals(owner.getKey())).findFirst().orElseThrow();
+                throw new ConflictException(where + ": '" + taken + "' is already a name or alias of '" + other.name + "'"
+                        + (other.id == null ? "" : " (id " + other.id + ")"));
+            }
+        }
+    }
+
+    /** The coalitions with these ids, or NOT_FOUND naming the ids that are no party; checked by place. */
     public static List<Party> coalitionsWithIds(Collection<Long> ids, String where) {
         Set<Long> asked = new LinkedHashSet<>(ids);
         List<Party> found = withIds(asked);
@@ -165,7 +172,7 @@ public class Party extends Recorded {
     }
 
     /** Refuses to make a party with members anything but a COALITION. */
-    public void checkKindKeepsMembers(PartyKind newKind, String where) {
+    void checkKindKeepsMembers(PartyKind newKind, String where) {
         if (newKind != PartyKind.COALITION && id != null && getEntityManager().createQuery(
                 "select count(m) from Party m join m.memberOf c where c.id = :id", Long.class).setParameter("id", id)
                 .getSingleResult() > 0) {
@@ -173,15 +180,9 @@ public class Party extends Recorded {
         }
     }
 
-    /** What still refers to this party, each named, so a refused delete can say what to change first. */
-    public List<String> uses() {
+    /** Its parts and members, each named, so a refused delete can say what to change first. */
+    List<String> partsAndMembers() {
         List<String> uses = new ArrayList<>();
-        getEntityManager().createQuery("select distinct p.action.id, p.action.title from Participant p where p.party = :party"
-                + " order by p.action.id", Object[].class).setParameter("party", this).setMaxResults(20)
-                .getResultList().forEach(row -> uses.add("takes part in action " + row[0] + " '" + row[1] + "'"));
-        getEntityManager().createQuery("select distinct q.action.id, q.action.title from Quote q where q.speaker = :party"
-                + " order by q.action.id", Object[].class).setParameter("party", this).setMaxResults(20)
-                .getResultList().forEach(row -> uses.add("is quoted in action " + row[0] + " '" + row[1] + "'"));
         Party.<Party>list("partOf = ?1 order by id", this)
                 .forEach(part -> uses.add("has part " + part.id + " '" + part.name + "'"));
         Party.<Party>list("select m from Party m join m.memberOf c where c = ?1 order by m.id", this)

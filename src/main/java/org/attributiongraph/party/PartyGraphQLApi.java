@@ -1,22 +1,15 @@
 package org.attributiongraph.party;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.attributiongraph.audit.Editor;
 import org.attributiongraph.batching.Batches;
-import org.attributiongraph.errors.ConflictException;
-import org.attributiongraph.errors.InvalidInputException;
-import org.attributiongraph.errors.NotFoundException;
 import org.attributiongraph.limits.Limits;
 import org.attributiongraph.paging.Page;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.tracing.TracedFetches;
-import org.attributiongraph.writing.InputValidator;
-import org.attributiongraph.writing.Writes;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -36,7 +29,7 @@ public class PartyGraphQLApi {
     SecurityIdentity identity;
 
     @Inject
-    InputValidator validator;
+    PartyService service;
 
     @Inject
     Limits limits;
@@ -102,70 +95,23 @@ public class PartyGraphQLApi {
     }
 
     @Mutation
-    @Transactional
     @Description("Records a new party. Needs the editor role.")
     public @NonNull Party createParty(@NonNull PartyInput party) {
         Editor.require(identity);
-        Party created = new Party();
-        describe(created, party, "party");
-        validator.check(created, "party").persist();
-        Writes.flush("party '" + created.name + "'");
-        return created;
+        return service.create(party);
     }
 
     @Mutation
-    @Transactional
     @Description("Replaces a party's name, kind, aliases, country, partOf and memberOf. Send the version you read. Needs the editor role.")
     public @NonNull Party updateParty(@NonNull @Id Long id, @NonNull PartyInput party) {
         Editor.require(identity);
-        Party existing = existing(id);
-        Writes.checkVersion(party.version, existing.version, "party " + id);
-        describe(existing, party, "party " + id);
-        existing.touch();
-        validator.check(existing, "party " + id);
-        Writes.flush("party " + id);
-        return existing;
+        return service.update(id, party);
     }
 
     @Mutation
-    @Transactional
     @Description("Deletes a party no action, quote, part or member refers to. Needs the editor role.")
     public @NonNull @Id Long deleteParty(@NonNull @Id Long id) {
         Editor.require(identity);
-        Party party = existing(id);
-        List<String> uses = party.uses();
-        if (!uses.isEmpty()) {
-            throw new ConflictException("party " + id + " '" + party.name + "' is still referred to, so nothing was deleted: "
-                    + String.join("; ", uses));
-        }
-        party.delete();
-        Writes.flush("party " + id);
-        return id;
-    }
-
-    private static Party existing(Long id) {
-        return Party.<Party>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no party with id " + id));
-    }
-
-    private static void describe(Party party, PartyInput input, String where) {
-        List<String> aliases = input.aliases == null ? List.of() : input.aliases;
-        if (input.name.isBlank() || aliases.stream().anyMatch(String::isBlank)) {
-            throw new InvalidInputException(where + ": name and aliases must not be blank");
-        }
-        List<String> names = new ArrayList<>(aliases);
-        names.add(input.name);
-        // every look-up before the first change: a query would flush a half-made change and move the version twice
-        party.checkNamesFree(names, where);
-        party.checkKindKeepsMembers(input.kind, where);
-        List<Party> coalitions = input.memberOfIds == null ? List.of() : Party.coalitionsWithIds(input.memberOfIds, where);
-        party.kind = input.kind;
-        party.country = input.country;
-        party.partOf = input.partOfId == null ? null : Party.findById(input.partOfId);
-        if (input.partOfId != null && party.partOf == null) {
-            throw new NotFoundException(where + ": partOfId " + input.partOfId + " is not a party");
-        }
-        party.checkNoPartOfCycle(where);
-        party.joinCoalitions(coalitions, where);
-        party.rename(input.name, aliases);
+        return service.delete(id);
     }
 }

@@ -21,8 +21,8 @@ import io.agroal.api.AgroalDataSource;
  * Counts the record's changes, so that the response cache can tell a response it cached from a stale one, and HTTP
  * caches theirs (the ETag of a GET names the shared count, the same on every replica). A
  * write transaction raises the shared count in the database (table record_version) as its last statement and this
- * replica's generation once it has ended; the response cache has the shared count read every poll-interval, so that
- * a replica learns of the writes of the others within that time.
+ * replica's generation once it has ended; {@link RecordVersionPoll} reads the shared count every poll-interval, so
+ * that a replica learns of the writes of the others within that time.
  */
 @ApplicationScoped
 public class RecordVersion {

@@ -1,8 +1,12 @@
 package org.attributiongraph.writing;
 
+import java.util.UUID;
+import java.util.function.Consumer;
+
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 
+import org.attributiongraph.audit.Recorded;
 import org.attributiongraph.errors.ConflictException;
 import org.attributiongraph.errors.InvalidInputException;
 import org.hibernate.StaleStateException;
@@ -10,15 +14,41 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** What every mutation does before it answers: check the version it was sent, and write now so a clash is a clear error. */
+/** How every mutation writes: an update checks the version it was sent; all write now, so a clash is a clear error. */
 public final class Writes {
 
     private Writes() {
     }
 
+    /** The dataset key of a record an editor writes: stable across exports and imports, unique without a look-up. */
+    public static String newKey(String kind) {
+        return kind + "-" + UUID.randomUUID();
+    }
+
+    /** A new record, written now so that a clash is a clear error. */
+    public static <T extends PanacheEntityBase> T create(T record, String what) {
+        record.persist();
+        flush(what);
+        return record;
+    }
+
+    /**
+     * An update of a stored record at storedVersion: the version sent is checked, then the change is made, marked as
+     * the current editor's, and written now.
+     */
+    public static <T extends Recorded> T update(T record, int storedVersion, Integer sentVersion, String what,
+            Consumer<T> change) {
+        checkVersion(sentVersion, storedVersion, what);
+        change.accept(record);
+        record.touch();
+        flush(what);
+        return record;
+    }
+
     /** Optimistic locking: an update names the version it read; a stale one is refused, never silently applied. */
-    public static void checkVersion(Integer given, int current, String what) {
+    private static void checkVersion(Integer given, int current, String what) {
         if (given == null) {
             throw new InvalidInputException(what + ": an update needs the version you read (field version)");
         }

@@ -6,26 +6,18 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
+import org.attributiongraph.LockedDown;
 import org.attributiongraph.Tokens;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /** A deployment that wants it can close reading to anyone without a valid token. */
 @QuarkusTest
-@TestProfile(ReadRequiresTokenTest.ClosedReading.class)
-public class ReadRequiresTokenTest {
-
-    public static class ClosedReading implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("attribution-graph.auth.read-requires-token", "true",
-                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:closed-reading;DB_CLOSE_DELAY=-1");
-        }
-    }
+@TestProfile(LockedDown.class)
+class ReadRequiresTokenTest {
 
     @Test
     void anonymousReadingIsRefused() {

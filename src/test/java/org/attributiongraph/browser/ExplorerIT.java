@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,8 +152,7 @@ class ExplorerIT {
         Path dir = Files.createDirectories(service.dir("no-console"));
         PackagedApp locked = PackagedApp.start(dir, "quarkus.smallrye-graphql.ui.enabled=false");
         try (Browser browser = Browser.open(dir.resolve("profile"))) {
-            HttpResponse<Void> console = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(locked.base() + "/q/graphql-ui/")).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> console = locked.fetch("/q/graphql-ui/");
             assertEquals(404, console.statusCode(), "the console is off");
             browser.get(locked.base() + "/");
             browser.waitForVisible(By.id("party-search")).sendKeys("Hafnium");

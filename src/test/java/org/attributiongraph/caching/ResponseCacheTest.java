@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -35,23 +34,15 @@ import io.restassured.response.Response;
  * is never hidden behind a cached answer; mutations and answers with errors are never kept.
  */
 @QuarkusTest
-@TestProfile(ResponseCacheTest.Cached.class)
+@TestProfile(ResponseCacheOn.class)
 class ResponseCacheTest {
 
-    private static final long POLL_MS = 100;
+    private static final long POLL_MS = ResponseCacheOn.POLL_MS;
     private static final String CHAIN = """
             query($name: String!) { partyByName(name: $name) { name actions(role: ACTOR, kind: ATTRIBUTION, first: 20) {
               edges { node { id title targets { name } responses { kind title actors { name } } } } } } }""";
     private static final String PARTY = "query($name: String!) { partyByName(name: $name) { id name country version } }";
     private static final String CREATE = "mutation($p: PartyInput!) { createParty(party: $p) { id } }";
-
-    public static class Cached implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("attribution-graph.response-cache.enabled", "true",
-                    "attribution-graph.response-cache.poll-interval", POLL_MS + "ms");
-        }
-    }
 
     @Inject
     SessionFactory sessionFactory;

@@ -20,7 +20,7 @@ public class FrontendProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("attribution-graph.response-cache.poll-interval", POLL_MS + "ms",
+        return Map.of("attribution-graph.record-version.poll-interval", POLL_MS + "ms",
                 "attribution-graph.persisted-queries.max-size", String.valueOf(PERSISTED_MAX_BYTES),
                 "quarkus.datasource.jdbc.url", "jdbc:h2:mem:frontend-http;DB_CLOSE_DELAY=-1");
     }

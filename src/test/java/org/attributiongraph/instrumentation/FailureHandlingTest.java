@@ -54,8 +54,10 @@ class FailureHandlingTest {
         RuntimeException cancelled = assertThrows(RuntimeException.class, () -> entityManager.createNativeQuery(
                 "SELECT SUM(a.X * b.X) FROM SYSTEM_RANGE(1, 100000) a, SYSTEM_RANGE(1, 100000) b").getSingleResult());
         long tookMs = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(ClientAwareExceptionHandler.isStatementTimeout(cancelled), () -> "not a statement timeout: " + cancelled);
-        assertTrue(tookMs < 5_000, () -> "cancelled only after " + tookMs + " ms");
+        assertEquals(ClientAwareExceptionHandler.Fault.TIMEOUT, ClientAwareExceptionHandler.judge(cancelled, 1000).fault(),
+                () -> "not a statement timeout: " + cancelled);
+        // a bound far above the timeout, far below the minutes the sum would take: cancelled, on however busy a machine
+        assertTrue(tookMs < 30_000, () -> "cancelled only after " + tookMs + " ms");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.attributiongraph.GraphQLWebSocket;
 import org.attributiongraph.Tokens;
-import org.attributiongraph.audit.ReadRequiresTokenTest;
+import org.attributiongraph.LockedDown;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +23,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /** When reading needs a token, so does subscribing: the WebSocket handshake is refused without one. */
 @QuarkusTest
-@TestProfile(ReadRequiresTokenTest.ClosedReading.class)
+@TestProfile(LockedDown.class)
 class SubscriptionNeedsTokenTest {
 
     @TestHTTPResource("/graphql")

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.attributiongraph.caching.ResponseCacheOn;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -26,20 +26,13 @@ import io.quarkus.test.junit.TestProfile;
  * response cache, the connection pool and the JVM; and a client inventing operation names cannot grow the series.
  */
 @QuarkusTest
-@TestProfile(GraphQLOperationMetricsTest.Cached.class)
+@TestProfile(ResponseCacheOn.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GraphQLOperationMetricsTest {
 
     private static final String REQUESTS = "graphql_requests_seconds_count";
     private static final String BUCKETS = "graphql_requests_seconds_bucket";
     private static final String ERRORS = "graphql_errors_total";
-
-    public static class Cached implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("attribution-graph.response-cache.enabled", "true");
-        }
-    }
 
     @ConfigProperty(name = "attribution-graph.metrics.max-operation-names")
     int maxOperationNames;

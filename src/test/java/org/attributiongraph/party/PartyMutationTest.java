@@ -140,6 +140,19 @@ class PartyMutationTest {
     }
 
     @Test
+    void aPartyOnlyQuotedIsNotDeletedEither() {
+        String speaker = create(party(unique("Spokesperson")));
+        String actor = data("{ partyByName(name: \"China\") { id } }").extract().path("data.partyByName.id");
+        String source = asEditor("mutation { createSource(source: {publisher: \"Example\", title: \"A statement\"}) { id } }",
+                Map.of()).extract().path("data.createSource.id");
+        String action = asEditor("mutation($a: ActionInput!) { recordAction(action: $a) { id } }", Map.of("a", Map.of(
+                "kind", "DENIAL", "title", "A quoted denial", "actorIds", List.of(actor),
+                "quotes", List.of(Map.of("text", "No.", "speakerId", speaker)), "citations", List.of(Map.of("sourceId", source)))))
+                .extract().path("data.recordAction.id");
+        refusedUnchanged("CONFLICT", "is quoted in action " + action + " 'A quoted denial'", DELETE, Map.of("id", speaker));
+    }
+
+    @Test
     void anUnusedPartyIsDeletedWithItsNames() {
         String name = unique("Short-lived");
         String id = create(party(name, "aliases", List.of(name + " aka")));
