@@ -33,13 +33,10 @@ import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.storable.StorableDate;
-import org.attributiongraph.storable.StorableDates;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
-
-import io.quarkus.panache.common.Parameters;
 
 /**
  * Something a party did that belongs in the record: an intrusion, an accusation, a denial, a charge, a sanction.
@@ -189,92 +186,11 @@ public class Action extends Recorded {
         return PageRequest.cursorOf(id);
     }
 
-    /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
-    public static List<Action> withIds(Collection<Long> ids) {
-        return Batches.inChunks(ids, chunk -> list("id in ?1", chunk));
-    }
-
     public static Action findByKey(String key) {
         return find("key", key).firstResult();
     }
 
     public static List<Action> findByKeys(Collection<String> keys) {
         return Batches.inChunks(keys, chunk -> list("key in ?1", chunk));
-    }
-
-    public record ThreadRow(long rootId, long actionId, int depth) {
-    }
-
-    /**
-     * The response trees under the given actions, depth-first (siblings oldest first), to maxDepth levels,
-     * in one recursive query that H2 and PostgreSQL both run. The path orders the walk: zero-padded ids.
-     */
-    public static List<ThreadRow> threadRows(List<Long> rootIds, int maxDepth) {
-        if (rootIds.isEmpty()) {
-            return List.of();
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery("""
-                WITH RECURSIVE thread (root_id, action_id, depth, path) AS (
-                    SELECT a.responds_to_id, a.id, 1, CAST(LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
-                    FROM action a WHERE a.responds_to_id IN (:roots)
-                  UNION ALL
-                    SELECT t.root_id, a.id, t.depth + 1,
-                           CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
-                    FROM action a JOIN thread t ON a.responds_to_id = t.action_id
-                    WHERE t.depth < :maxDepth
-                )
-                SELECT root_id, action_id, depth FROM thread ORDER BY root_id, path
-                """)
-                .setParameter("roots", rootIds)
-                .setParameter("maxDepth", maxDepth)
-                .getResultList();
-        return rows.stream().map(row -> new ThreadRow(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                ((Number) row[2]).intValue())).toList();
-    }
-
-    /** The filters of the top-level actions query, shared by its page and its count. */
-    public record Filter(ActionKind kind, Long actorId, Long targetId, LocalDate from, LocalDate to) {
-
-        String where(Parameters params) {
-            StringBuilder where = new StringBuilder("1 = 1");
-            if (kind != null) {
-                where.append(" and a.kind = :kind");
-                params.and("kind", kind);
-            }
-            if (actorId != null) {
-                where.append(" and exists (select 1 from Participant p where p.action = a and p.role = :actor and p.party.id = :actorId)");
-                params.and("actor", ActionRole.ACTOR).and("actorId", actorId);
-            }
-            if (targetId != null) {
-                where.append(" and exists (select 1 from Participant p where p.action = a and p.role = :target and p.party.id = :targetId)");
-                params.and("target", ActionRole.TARGET).and("targetId", targetId);
-            }
-            if (from != null) {
-                where.append(" and a.occurredOn >= :from");
-                params.and("from", StorableDates.clamp(from));
-            }
-            if (to != null) {
-                where.append(" and a.occurredOn <= :to");
-                params.and("to", StorableDates.clamp(to));
-            }
-            return where.toString();
-        }
-    }
-
-    /** One page of actions in the order they were recorded. */
-    public static List<Action> page(Filter filter, PageRequest page) {
-        Parameters params = new Parameters();
-        String where = filter.where(params);
-        if (page.hasAfter()) {
-            where += " and a.id > :afterId";
-            params.and("afterId", page.afterId());
-        }
-        return find("from Action a where " + where + " order by a.id", params).page(0, page.probeSize()).list();
-    }
-
-    public static long count(Filter filter) {
-        Parameters params = new Parameters();
-        return find("from Action a where " + filter.where(params), params).count();
     }
 }

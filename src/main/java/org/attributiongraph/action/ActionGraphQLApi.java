@@ -72,8 +72,8 @@ public class ActionGraphQLApi {
             throw new InvalidInputException("from (" + from + ") is after to (" + to + ")");
         }
         PageRequest request = PageRequest.of(first, after, limits.maxFirst());
-        Action.Filter filter = new Action.Filter(kind, actor, target, from, to);
-        return new ActionConnection(Page.of(Action.page(filter, request), request), () -> Action.count(filter));
+        ActionReads.Filter filter = new ActionReads.Filter(kind, actor, target, from, to);
+        return new ActionConnection(Page.of(ActionReads.page(filter, request), request), () -> ActionReads.count(filter));
     }
 
     @Description("How many actions match, over all pages.")
@@ -90,25 +90,20 @@ public class ActionGraphQLApi {
     }
 
     private static List<List<Party>> participants(List<Action> actions, ActionRole role) {
-        List<Participant> participants = Participant.list(
-                "from Participant p join fetch p.party where p.action.id in ?1 and p.role = ?2 order by p.position",
-                Batches.ids(actions, action -> action.id), role);
-        return Batches.groupUnder(actions, action -> action.id, participants, p -> p.action.id)
-                .stream().map(each -> each.stream().map(p -> p.party).toList()).toList();
+        List<ActionReads.Involvement> involved = ActionReads.involvements(Batches.ids(actions, action -> action.id), role);
+        return Batches.groupUnder(actions, action -> action.id, involved, ActionReads.Involvement::actionId)
+                .stream().map(each -> each.stream().map(ActionReads.Involvement::party).toList()).toList();
     }
 
     @Description("The action this one answers.")
     public List<Action> respondsTo(@Source List<Action> actions) {
-        List<Action> answered = Action.withIds(Batches.ids(actions, Action::respondsToId));
+        List<Action> answered = ActionReads.withIds(Batches.ids(actions, Action::respondsToId));
         return Batches.pick(actions, Action::respondsToId, answered, action -> action.id);
     }
 
     @Description("The actions that answer this one directly, oldest first.")
     public @NonNull List<@NonNull List<@NonNull Action>> responses(@Source List<Action> actions, ActionKind kind) {
-        List<Long> ids = Batches.ids(actions, action -> action.id);
-        List<Action> responses = kind == null
-                ? Action.list("respondsTo.id in ?1 order by id", ids)
-                : Action.list("respondsTo.id in ?1 and kind = ?2 order by id", ids, kind);
+        List<Action> responses = ActionReads.responsesTo(Batches.ids(actions, action -> action.id), kind);
         return Batches.groupUnder(actions, action -> action.id, responses, Action::respondsToId);
     }
 
@@ -121,25 +116,23 @@ public class ActionGraphQLApi {
         if (depth < 1 || depth > limits.maxThreadDepth()) {
             throw new InvalidInputException("maxDepth must be between 1 and " + limits.maxThreadDepth() + ", was " + depth);
         }
-        List<Action.ThreadRow> rows = Action.threadRows(Batches.ids(actions, action -> action.id), depth);
+        List<ActionReads.ThreadRow> rows = ActionReads.threadRows(Batches.ids(actions, action -> action.id), depth);
         Map<Long, Action> byId = new HashMap<>();
-        Action.withIds(rows.stream().map(Action.ThreadRow::actionId).distinct().toList())
+        ActionReads.withIds(rows.stream().map(ActionReads.ThreadRow::actionId).distinct().toList())
                 .forEach(action -> byId.put(action.id, action));
-        return Batches.groupUnder(actions, action -> action.id, rows, Action.ThreadRow::rootId).stream()
+        return Batches.groupUnder(actions, action -> action.id, rows, ActionReads.ThreadRow::rootId).stream()
                 .map(thread -> thread.stream().map(row -> new ThreadEntry(row.depth(), byId.get(row.actionId()))).toList())
                 .toList();
     }
 
     public @NonNull List<@NonNull List<@NonNull Quote>> quotes(@Source List<Action> actions) {
-        List<Quote> quotes = Quote.list("from Quote q left join fetch q.speaker where q.action.id in ?1 order by q.position",
-                Batches.ids(actions, action -> action.id));
+        List<Quote> quotes = ActionReads.quotesOf(Batches.ids(actions, action -> action.id));
         return Batches.groupUnder(actions, action -> action.id, quotes, quote -> quote.action.id);
     }
 
     @Description("Where this action is known from: at least one source, each with its own account.")
     public @NonNull List<@NonNull List<@NonNull Citation>> citations(@Source List<Action> actions) {
-        List<Citation> citations = Citation.list("from Citation c join fetch c.source where c.action.id in ?1 order by c.position",
-                Batches.ids(actions, action -> action.id));
+        List<Citation> citations = ActionReads.citationsOf(Batches.ids(actions, action -> action.id));
         return Batches.groupUnder(actions, action -> action.id, citations, citation -> citation.action.id);
     }
 
@@ -184,9 +177,9 @@ public class ActionGraphQLApi {
         PageRequest request = PageRequest.of(first, after, limits.maxFirst());
         List<Long> partyIds = Batches.ids(parties, party -> party.id);
         ActionRole stored = role == ActionRole.ANY ? null : role;
-        Map<Long, List<Action>> pages = Participant.actionPagesOf(partyIds, stored, kind, request);
+        Map<Long, List<Action>> pages = ActionReads.actionPagesOf(partyIds, stored, kind, request);
         // one count for every party of the level, run only if a client asks for a totalCount
-        Once<Map<Long, Long>> counts = new Once<>(() -> Participant.actionCountsOf(partyIds, stored, kind));
+        Once<Map<Long, Long>> counts = new Once<>(() -> ActionReads.actionCountsOf(partyIds, stored, kind));
         return parties.stream().map(party -> new ActionConnection(
                 Page.of(pages.getOrDefault(party.id, List.of()), request),
                 () -> counts.get().getOrDefault(party.id, 0L))).toList();

@@ -19,7 +19,8 @@ import jakarta.transaction.Transactional;
 import org.attributiongraph.action.Action;
 import org.attributiongraph.action.ActionRole;
 import org.attributiongraph.action.Citation;
-import org.attributiongraph.action.Participant;
+import org.attributiongraph.action.ActionReads;
+import org.attributiongraph.action.ActionReads.Involvement;
 import org.attributiongraph.action.Quote;
 import org.attributiongraph.dataset.Dataset.ActionRecord;
 import org.attributiongraph.dataset.Dataset.CitationRecord;
@@ -28,7 +29,7 @@ import org.attributiongraph.dataset.Dataset.QuoteRecord;
 import org.attributiongraph.dataset.Dataset.SourceRecord;
 import org.attributiongraph.errors.NotFoundException;
 import org.attributiongraph.party.Party;
-import org.attributiongraph.party.PartyName;
+import org.attributiongraph.party.PartyReads;
 import org.attributiongraph.source.Source;
 
 /**
@@ -40,7 +41,7 @@ public class DatasetExporter {
 
     @Transactional
     public Dataset exportAll() {
-        return export(Action.list("order by id"));
+        return export(ActionReads.all());
     }
 
     /** The case an action belongs to: its whole response tree, from the action it ultimately answers down. */
@@ -59,7 +60,7 @@ public class DatasetExporter {
         while (!toVisit.isEmpty()) {
             Action action = toVisit.pop();
             if (inCase.add(action)) {
-                toVisit.addAll(Action.list("respondsTo = ?1", action));
+                toVisit.addAll(ActionReads.responsesTo(List.of(action.id), null));
             }
         }
         return export(inCase.stream().sorted(Comparator.comparing(action -> action.id)).toList());
@@ -67,21 +68,15 @@ public class DatasetExporter {
 
     private static Dataset export(List<Action> actions) {
         List<Long> actionIds = actions.stream().map(action -> action.id).toList();
-        Map<Long, List<Participant>> participants = groupBy(actionIds.isEmpty() ? List.of() : Participant.<Participant>list(
-                "from Participant p join fetch p.party where p.action.id in ?1 order by p.role, p.position", actionIds),
-                p -> p.action.id);
-        Map<Long, List<Quote>> quotes = groupBy(actionIds.isEmpty() ? List.of() : Quote.<Quote>list(
-                "from Quote q left join fetch q.speaker where q.action.id in ?1 order by q.position", actionIds),
-                q -> q.action.id);
-        Map<Long, List<Citation>> citations = groupBy(actionIds.isEmpty() ? List.of() : Citation.<Citation>list(
-                "from Citation c join fetch c.source where c.action.id in ?1 order by c.position", actionIds),
-                c -> c.action.id);
+        Map<Long, List<Involvement>> participants = groupBy(ActionReads.involvements(actionIds, null), Involvement::actionId);
+        Map<Long, List<Quote>> quotes = groupBy(ActionReads.quotesOf(actionIds), q -> q.action.id);
+        Map<Long, List<Citation>> citations = groupBy(ActionReads.citationsOf(actionIds), c -> c.action.id);
 
         Set<Party> parties = new LinkedHashSet<>();
         Set<Source> sources = new LinkedHashSet<>();
         List<ActionRecord> actionRecords = new ArrayList<>();
         for (Action action : actions) {
-            List<Participant> involved = participants.getOrDefault(action.id, List.of());
+            List<Involvement> involved = participants.getOrDefault(action.id, List.of());
             List<String> actors = names(involved, ActionRole.ACTOR, parties);
             List<String> targets = names(involved, ActionRole.TARGET, parties);
             List<QuoteRecord> quoteRecords = quotes.getOrDefault(action.id, List.of()).stream().map(quote -> {
@@ -123,7 +118,7 @@ public class DatasetExporter {
                 }
             }
             List<Long> ids = toLook.stream().map(party -> party.id).filter(looked::add).toList();
-            for (Party.Membership membership : Party.membershipsOf(ids)) {
+            for (PartyReads.Membership membership : PartyReads.membershipsOf(ids)) {
                 List<Party> of = coalitions.computeIfAbsent(membership.member().id, id -> new ArrayList<>());
                 if (!of.contains(membership.coalition())) {
                     of.add(membership.coalition());
@@ -138,21 +133,20 @@ public class DatasetExporter {
 
     private static List<PartyRecord> partyRecords(Set<Party> parties, Map<Long, List<Party>> coalitions) {
         List<Long> ids = parties.stream().map(party -> party.id).toList();
-        Map<Long, List<PartyName>> aliases = groupBy(ids.isEmpty() ? List.of()
-                : PartyName.<PartyName>list("party.id in ?1 and alias = true order by id", ids), name -> name.party.id);
+        Map<Long, List<PartyReads.Alias>> aliases = groupBy(PartyReads.aliasesOf(ids), PartyReads.Alias::partyId);
         return parties.stream().sorted(Comparator.comparing(party -> party.id))
                 .map(party -> new PartyRecord(party.name, party.kind,
-                        aliases.getOrDefault(party.id, List.of()).stream().map(alias -> alias.name).toList(),
+                        aliases.getOrDefault(party.id, List.of()).stream().map(PartyReads.Alias::name).toList(),
                         party.country, party.partOf == null ? null : party.partOf.name,
                         coalitions.getOrDefault(party.id, List.of()).stream()
                                 .sorted(Comparator.comparing(coalition -> coalition.id)).map(coalition -> coalition.name).toList()))
                 .toList();
     }
 
-    private static List<String> names(List<Participant> involved, ActionRole role, Set<Party> parties) {
-        return involved.stream().filter(p -> p.role == role).map(p -> {
-            parties.add(p.party);
-            return p.party.name;
+    private static List<String> names(List<Involvement> involved, ActionRole role, Set<Party> parties) {
+        return involved.stream().filter(p -> p.role() == role).map(p -> {
+            parties.add(p.party());
+            return p.party().name;
         }).toList();
     }
 

@@ -42,7 +42,6 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.quarkus.panache.common.Parameters;
 
 /** Anyone who acts or is acted upon: a state, one of its bodies, an alliance, a company, a threat group, a person. */
 @Entity
@@ -181,18 +180,6 @@ public class Party extends Recorded {
         }
     }
 
-    /** A row of the membership table: the coalition and one of its members. */
-    public record Membership(Party coalition, Party member) {
-    }
-
-    /** Every membership in which one of these parties is the coalition or the member, a thousand ids per query. */
-    public static List<Membership> membershipsOf(Collection<Long> partyIds) {
-        return Batches.inChunks(partyIds, chunk -> getEntityManager().createQuery(
-                "select c, m from Party m join m.memberOf c where m.id in :ids or c.id in :ids order by c.id, m.id", Object[].class)
-                .setParameter("ids", chunk).getResultList().stream()
-                .map(row -> new Membership((Party) row[0], (Party) row[1])).toList());
-    }
-
     /** Its parts and members, each named, so a refused delete can say what to change first. */
     List<String> partsAndMembers() {
         List<String> uses = new ArrayList<>();
@@ -208,10 +195,6 @@ public class Party extends Recorded {
         return Batches.inChunks(ids, chunk -> list("id in ?1", chunk));
     }
 
-    public static Party findByName(String name) {
-        return find("select n.party from PartyName n where n.nameKey = ?1", PartyName.keyOf(name)).firstResult();
-    }
-
     /** Parties owning any of the names, keyed by the names' comparison form. */
     public static Map<String, Party> findByNames(Collection<String> names) {
         Map<String, Party> byKey = new LinkedHashMap<>();
@@ -223,19 +206,6 @@ public class Party extends Recorded {
         return byKey;
     }
 
-    /** One page of parties in alphabetical order, after the position the page's cursor holds. */
-    public static List<Party> page(PartyKind kind, String search, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        filter(kind, search, where, params);
-        if (page.hasAfter()) {
-            where.append(" and (p.nameKey > :afterKey or (p.nameKey = :afterKey and p.id > :afterId))");
-            params.and("afterKey", page.afterSortKey() == null ? "" : page.afterSortKey()).and("afterId", page.afterId());
-        }
-        return find("from Party p where " + where + " order by p.nameKey, p.id", params)
-                .page(0, page.probeSize()).list();
-    }
-
     /** The parent's id without loading the parent. */
     public Long partOfId() {
         return partOf == null ? null : partOf.id;
@@ -243,23 +213,5 @@ public class Party extends Recorded {
 
     public String cursor() {
         return PageRequest.cursorOf(id, nameKey);
-    }
-
-    public static long count(PartyKind kind, String search) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        filter(kind, search, where, params);
-        return find("from Party p where " + where, params).count();
-    }
-
-    private static void filter(PartyKind kind, String search, StringBuilder where, Parameters params) {
-        if (kind != null) {
-            where.append(" and p.kind = :kind");
-            params.and("kind", kind);
-        }
-        if (search != null && !search.isBlank()) {
-            where.append(" and exists (select 1 from PartyName n where n.party = p and n.nameKey like :pattern escape '!')");
-            params.and("pattern", "%" + PartyName.keyOf(search).replaceAll("[!%_]", "!$0") + "%");
-        }
     }
 }

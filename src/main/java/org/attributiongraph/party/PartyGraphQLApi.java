@@ -43,7 +43,7 @@ public class PartyGraphQLApi {
     @Query
     @Description("A party by its exact name or any of its aliases, ignoring case.")
     public Party partyByName(@NonNull String name) {
-        return Party.findByName(name);
+        return PartyReads.byName(name);
     }
 
     @Query
@@ -51,8 +51,8 @@ public class PartyGraphQLApi {
     public @NonNull PartyConnection parties(PartyKind kind, String search,
             @DefaultValue("20") Integer first, String after) {
         PageRequest request = PageRequest.of(first, after, limits.maxFirst());
-        return new PartyConnection(Page.of(Party.page(kind, search, request), request),
-                () -> Party.count(kind, search));
+        return new PartyConnection(Page.of(PartyReads.page(kind, search, request), request),
+                () -> PartyReads.count(kind, search));
     }
 
     @Description("How many parties match, over all pages.")
@@ -61,40 +61,37 @@ public class PartyGraphQLApi {
     }
 
     public @NonNull List<@NonNull List<@NonNull String>> aliases(@Source List<Party> parties) {
-        List<PartyName> aliases = PartyName.list(
-                "party.id in ?1 and alias = true order by id", Batches.ids(parties, party -> party.id));
-        return Batches.groupUnder(parties, party -> party.id, aliases, alias -> alias.party.id)
-                .stream().map(names -> names.stream().map(alias -> alias.name).toList()).toList();
+        List<PartyReads.Alias> aliases = PartyReads.aliasesOf(Batches.ids(parties, party -> party.id));
+        return Batches.groupUnder(parties, party -> party.id, aliases, PartyReads.Alias::partyId)
+                .stream().map(names -> names.stream().map(PartyReads.Alias::name).toList()).toList();
     }
 
     @Description("The body this party belongs to: the MSS to China, a spokesperson to a ministry.")
     public List<Party> partOf(@Source List<Party> parties) {
         List<Long> parentIds = Batches.ids(parties, Party::partOfId);
-        return Batches.pick(parties, Party::partOfId, Party.withIds(parentIds), parent -> parent.id);
+        return Batches.pick(parties, Party::partOfId, PartyReads.withIds(parentIds), parent -> parent.id);
     }
 
     public @NonNull List<@NonNull List<@NonNull Party>> parts(@Source List<Party> parties) {
-        List<Party> parts = Party.list("partOf.id in ?1 order by nameKey, id", Batches.ids(parties, party -> party.id));
+        List<Party> parts = PartyReads.partsOf(Batches.ids(parties, party -> party.id));
         return Batches.groupUnder(parties, party -> party.id, parts, Party::partOfId);
     }
 
     @Description("A COALITION's members, alphabetically.")
     public @NonNull List<@NonNull List<@NonNull Party>> members(@Source List<Party> parties) {
-        return related(parties, "select c.id, m from Party m join m.memberOf c where c.id in :ids order by m.nameKey, m.id");
+        return related(parties, PartyReads.membersOf(Batches.ids(parties, party -> party.id)));
     }
 
     @Description("The coalitions this party is a member of, alphabetically. Their actions are theirs: this party's "
             + "actions do not include them.")
     public @NonNull List<@NonNull List<@NonNull Party>> memberOf(@Source List<Party> parties) {
-        return related(parties, "select m.id, c from Party m join m.memberOf c where m.id in :ids order by c.nameKey, c.id");
+        return related(parties, PartyReads.coalitionsOf(Batches.ids(parties, party -> party.id)));
     }
 
-    /** Each party's related parties, from one query whose rows are (the party's id, a related party). */
-    private static List<List<Party>> related(List<Party> parties, String jpql) {
-        List<Object[]> rows = Party.getEntityManager().createQuery(jpql, Object[].class)
-                .setParameter("ids", Batches.ids(parties, party -> party.id)).getResultList();
-        return Batches.groupUnder(parties, party -> party.id, rows, row -> (Long) row[0])
-                .stream().map(group -> group.stream().map(row -> (Party) row[1]).toList()).toList();
+    /** Each party's related parties, in the parties' order. */
+    private static List<List<Party>> related(List<Party> parties, List<PartyReads.Related> rows) {
+        return Batches.groupUnder(parties, party -> party.id, rows, PartyReads.Related::partyId)
+                .stream().map(group -> group.stream().map(PartyReads.Related::other).toList()).toList();
     }
 
     @Mutation

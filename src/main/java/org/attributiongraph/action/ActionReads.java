@@ -1,0 +1,237 @@
+package org.attributiongraph.action;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.attributiongraph.batching.Batches;
+import org.attributiongraph.paging.PageRequest;
+import org.attributiongraph.party.Party;
+import org.attributiongraph.storable.StorableDates;
+import org.hibernate.jpa.HibernateHints;
+import org.hibernate.query.NativeQuery;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
+
+/**
+ * Every read of actions and of what hangs off them, in one place: the GraphQL fields and the dataset export fetch
+ * through here; the write path keeps to the entities. Whatever is read here is read-only: Hibernate keeps no
+ * snapshot of it to compare at flush. Rows that are not entities of their own (who took part, thread rows) come
+ * back as records, not managed entities.
+ */
+public final class ActionReads {
+
+    private ActionReads() {
+    }
+
+    /** Who took part in an action: a party, the role it played, in the order the action names them. */
+    public record Involvement(long actionId, ActionRole role, Party party) {
+    }
+
+    /** A row of a response tree: the action at the top, an action below it and how far below. */
+    public record ThreadRow(long rootId, long actionId, int depth) {
+    }
+
+    /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
+    public static List<Action> withIds(Collection<Long> ids) {
+        return Batches.inChunks(ids, chunk -> readOnly(Action.find("id in ?1", chunk)));
+    }
+
+    /** Every action in the order it was recorded. */
+    public static List<Action> all() {
+        return readOnly(Action.find("order by id"));
+    }
+
+    /** The actions answering any of these, oldest first; of one kind when one is given. */
+    public static List<Action> responsesTo(Collection<Long> ids, ActionKind kind) {
+        return Batches.inChunks(ids, chunk -> readOnly(kind == null
+                ? Action.find("respondsTo.id in ?1 order by id", chunk)
+                : Action.find("respondsTo.id in ?1 and kind = ?2 order by id", chunk, kind)));
+    }
+
+    /**
+     * Who took part in these actions, in one role or (role null) both, each action's in role then position order:
+     * one statement per thousand actions, with the parties and without an entity per participant row.
+     */
+    public static List<Involvement> involvements(Collection<Long> actionIds, ActionRole role) {
+        return Batches.inChunks(actionIds, chunk -> {
+            var query = Participant.getEntityManager().createQuery("select p.action.id, p.role, party"
+                    + " from Participant p join p.party party where p.action.id in :ids"
+                    + (role == null ? "" : " and p.role = :role") + " order by p.action.id, p.role, p.position", Object[].class)
+                    .setParameter("ids", chunk).setHint(HibernateHints.HINT_READ_ONLY, true);
+            if (role != null) {
+                query.setParameter("role", role);
+            }
+            return query.getResultList().stream()
+                    .map(row -> new Involvement((Long) row[0], (ActionRole) row[1], (Party) row[2])).toList();
+        });
+    }
+
+    /** The quotes of these actions with their speakers, each action's in order. */
+    public static List<Quote> quotesOf(Collection<Long> actionIds) {
+        return Batches.inChunks(actionIds, chunk -> readOnly(Quote.find(
+                "from Quote q left join fetch q.speaker where q.action.id in ?1 order by q.action.id, q.position", chunk)));
+    }
+
+    /** The citations of these actions with their sources, each action's in order. */
+    public static List<Citation> citationsOf(Collection<Long> actionIds) {
+        return Batches.inChunks(actionIds, chunk -> readOnly(Citation.find(
+                "from Citation c join fetch c.source where c.action.id in ?1 order by c.action.id, c.position", chunk)));
+    }
+
+    /**
+     * The response trees under the given actions, depth-first (siblings oldest first), to maxDepth levels,
+     * in one recursive query that H2 and PostgreSQL both run. The path orders the walk: zero-padded ids.
+     */
+    public static List<ThreadRow> threadRows(List<Long> rootIds, int maxDepth) {
+        if (rootIds.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Action.getEntityManager().createNativeQuery("""
+                WITH RECURSIVE thread (root_id, action_id, depth, path) AS (
+                    SELECT a.responds_to_id, a.id, 1, CAST(LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
+                    FROM action a WHERE a.responds_to_id IN (:roots)
+                  UNION ALL
+                    SELECT t.root_id, a.id, t.depth + 1,
+                           CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
+                    FROM action a JOIN thread t ON a.responds_to_id = t.action_id
+                    WHERE t.depth < :maxDepth
+                )
+                SELECT root_id, action_id, depth FROM thread ORDER BY root_id, path
+                """)
+                .setParameter("roots", rootIds)
+                .setParameter("maxDepth", maxDepth)
+                .getResultList();
+        return rows.stream().map(row -> new ThreadRow(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).intValue())).toList();
+    }
+
+    /** The filters of the top-level actions query, shared by its page and its count. */
+    public record Filter(ActionKind kind, Long actorId, Long targetId, LocalDate from, LocalDate to) {
+
+        String where(Parameters params) {
+            StringBuilder where = new StringBuilder("1 = 1");
+            if (kind != null) {
+                where.append(" and a.kind = :kind");
+                params.and("kind", kind);
+            }
+            if (actorId != null) {
+                where.append(" and exists (select 1 from Participant p where p.action = a and p.role = :actor and p.party.id = :actorId)");
+                params.and("actor", ActionRole.ACTOR).and("actorId", actorId);
+            }
+            if (targetId != null) {
+                where.append(" and exists (select 1 from Participant p where p.action = a and p.role = :target and p.party.id = :targetId)");
+                params.and("target", ActionRole.TARGET).and("targetId", targetId);
+            }
+            if (from != null) {
+                where.append(" and a.occurredOn >= :from");
+                params.and("from", StorableDates.clamp(from));
+            }
+            if (to != null) {
+                where.append(" and a.occurredOn <= :to");
+                params.and("to", StorableDates.clamp(to));
+            }
+            return where.toString();
+        }
+    }
+
+    /** One page of actions in the order they were recorded. */
+    public static List<Action> page(Filter filter, PageRequest page) {
+        Parameters params = new Parameters();
+        String where = filter.where(params);
+        if (page.hasAfter()) {
+            where += " and a.id > :afterId";
+            params.and("afterId", page.afterId());
+        }
+        return Action.find("from Action a where " + where + " order by a.id", params).page(0, page.probeSize())
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
+    }
+
+    public static long count(Filter filter) {
+        Parameters params = new Parameters();
+        return Action.find("from Action a where " + filter.where(params), params).count();
+    }
+
+    /**
+     * One page of actions for each of many parties, with the actions, in a single statement. Each party gets its
+     * own subquery that walks its index entries in action order and stops at the page size, so a page costs the
+     * same for a party in a handful of actions as for one in a hundred thousand (numbering all of a popular party's
+     * involvements with a window function grows with them). UNION ALL of LIMITed subqueries runs on H2 and
+     * PostgreSQL alike.
+     */
+    static Map<Long, List<Action>> actionPagesOf(List<Long> partyIds, ActionRole role, ActionKind kind, PageRequest page) {
+        if (partyIds.isEmpty()) {
+            return Map.of();
+        }
+        // with any role, a party that is both actor and target of an action has two rows for it: twice the rows
+        // always hold a full page of distinct actions
+        int rowsPerParty = role == null ? 2 * page.probeSize() : page.probeSize();
+        // ordered by the whole index prefix and filtered by kind with EXISTS, not a join: so H2 reads the index in
+        // order and stops at the page size instead of sorting every row of the party (checked with EXPLAIN ANALYZE)
+        String perParty = "(SELECT p.party_id, p.action_id FROM action_participant p"
+                + " WHERE p.party_id = ?" + (role != null ? " AND p.role = ?" : "") + " AND p.action_id > ?"
+                + (kind != null ? " AND EXISTS (SELECT 1 FROM action a WHERE a.id = p.action_id AND a.kind = ?)" : "")
+                + " ORDER BY p.party_id, " + (role != null ? "p.role, " : "") + "p.action_id"
+                + " FETCH FIRST " + rowsPerParty + " ROWS ONLY)";
+        String sql = "SELECT page.party_id AS page_party_id, {a.*} FROM ("
+                + String.join(" UNION ALL ", Collections.nCopies(partyIds.size(), perParty))
+                + ") page JOIN action a ON a.id = page.action_id";
+        @SuppressWarnings("unchecked")
+        NativeQuery<Object[]> query = Action.getEntityManager().createNativeQuery(sql).unwrap(NativeQuery.class);
+        query.addScalar("page_party_id", Long.class).addEntity("a", Action.class);
+        query.setHint(HibernateHints.HINT_READ_ONLY, true);
+        int parameter = 1;
+        for (Long partyId : partyIds) {
+            query.setParameter(parameter++, partyId);
+            if (role != null) {
+                query.setParameter(parameter++, role.name());
+            }
+            query.setParameter(parameter++, page.afterId());
+            if (kind != null) {
+                query.setParameter(parameter++, kind.name());
+            }
+        }
+        Map<Long, TreeMap<Long, Action>> byParty = new LinkedHashMap<>();
+        for (Object[] row : query.getResultList()) {
+            Action action = (Action) row[1];
+            byParty.computeIfAbsent((Long) row[0], id -> new TreeMap<>()).put(action.id, action);
+        }
+        Map<Long, List<Action>> pages = new HashMap<>();
+        byParty.forEach((partyId, actions) -> pages.put(partyId,
+                actions.values().stream().limit(page.probeSize()).toList()));
+        return pages;
+    }
+
+    /** How many actions each party took part in, in the role and of the kind asked. */
+    static Map<Long, Long> actionCountsOf(List<Long> partyIds, ActionRole role, ActionKind kind) {
+        if (partyIds.isEmpty()) {
+            return Map.of();
+        }
+        String jpql = "select p.party.id, count(distinct p.action.id) from Participant p where p.party.id in :parties"
+                + (role != null ? " and p.role = :role" : "")
+                + (kind != null ? " and p.action.kind = :kind" : "")
+                + " group by p.party.id";
+        var query = Participant.getEntityManager().createQuery(jpql, Object[].class).setParameter("parties", partyIds);
+        if (role != null) {
+            query.setParameter("role", role);
+        }
+        if (kind != null) {
+            query.setParameter("kind", kind);
+        }
+        Map<Long, Long> counts = new HashMap<>();
+        query.getResultList().forEach(row -> counts.put((Long) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    private static <T extends PanacheEntityBase> List<T> readOnly(io.quarkus.hibernate.orm.panache.PanacheQuery<T> query) {
+        return query.withHint(HibernateHints.HINT_READ_ONLY, true).list();
+    }
+}

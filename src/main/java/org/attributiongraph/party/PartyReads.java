@@ -1,0 +1,117 @@
+package org.attributiongraph.party;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.attributiongraph.batching.Batches;
+import org.attributiongraph.paging.PageRequest;
+import org.hibernate.jpa.HibernateHints;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+
+/**
+ * Every read of parties and their names, in one place: the GraphQL fields and the dataset export fetch through
+ * here; the write path keeps to the entities. Whatever is read here is read-only: Hibernate keeps no snapshot of it
+ * to compare at flush. Names and memberships come back as records, not managed entities.
+ */
+public final class PartyReads {
+
+    private PartyReads() {
+    }
+
+    /** One of a party's aliases (never its own name). */
+    public record Alias(long partyId, String name) {
+    }
+
+    /** A row of the membership table: the coalition and one of its members. */
+    public record Membership(Party coalition, Party member) {
+    }
+
+    /** Two parties related by partOf or a membership: the one asked about and the other. */
+    public record Related(long partyId, Party other) {
+    }
+
+    /** The parties with these ids that exist, in no particular order; unknown ids are left out. */
+    public static List<Party> withIds(Collection<Long> ids) {
+        return Batches.inChunks(ids, chunk -> readOnly(Party.find("id in ?1", chunk)));
+    }
+
+    /** The party going by this name or alias, ignoring case, or null. */
+    public static Party byName(String name) {
+        return Party.<Party>find("select n.party from PartyName n where n.nameKey = ?1", PartyName.keyOf(name))
+                .withHint(HibernateHints.HINT_READ_ONLY, true).firstResult();
+    }
+
+    /** The aliases of these parties, each party's in the order they were recorded. */
+    public static List<Alias> aliasesOf(Collection<Long> partyIds) {
+        return Batches.inChunks(partyIds, chunk -> Party.getEntityManager().createQuery(
+                "select n.party.id, n.name from PartyName n where n.party.id in :ids and n.alias = true order by n.id",
+                Object[].class).setParameter("ids", chunk).getResultList().stream()
+                .map(row -> new Alias((Long) row[0], (String) row[1])).toList());
+    }
+
+    /** The parts of these parties, alphabetically. */
+    public static List<Party> partsOf(Collection<Long> partyIds) {
+        return Batches.inChunks(partyIds, chunk -> readOnly(Party.find("partOf.id in ?1 order by nameKey, id", chunk)));
+    }
+
+    /** The members of these coalitions, alphabetically: (the coalition's id, a member). */
+    public static List<Related> membersOf(Collection<Long> coalitionIds) {
+        return related(coalitionIds, "select c.id, m from Party m join m.memberOf c where c.id in :ids order by m.nameKey, m.id");
+    }
+
+    /** The coalitions these parties are members of, alphabetically: (the member's id, a coalition). */
+    public static List<Related> coalitionsOf(Collection<Long> memberIds) {
+        return related(memberIds, "select m.id, c from Party m join m.memberOf c where m.id in :ids order by c.nameKey, c.id");
+    }
+
+    private static List<Related> related(Collection<Long> ids, String jpql) {
+        return Batches.inChunks(ids, chunk -> Party.getEntityManager().createQuery(jpql, Object[].class)
+                .setParameter("ids", chunk).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList().stream()
+                .map(row -> new Related((Long) row[0], (Party) row[1])).toList());
+    }
+
+    /** Every membership in which one of these parties is the coalition or the member, a thousand ids per query. */
+    public static List<Membership> membershipsOf(Collection<Long> partyIds) {
+        return Batches.inChunks(partyIds, chunk -> Party.getEntityManager().createQuery(
+                "select c, m from Party m join m.memberOf c where m.id in :ids or c.id in :ids order by c.id, m.id", Object[].class)
+                .setParameter("ids", chunk).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList().stream()
+                .map(row -> new Membership((Party) row[0], (Party) row[1])).toList());
+    }
+
+    /** One page of parties in alphabetical order, after the position the page's cursor holds. */
+    public static List<Party> page(PartyKind kind, String search, PageRequest page) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        filter(kind, search, where, params);
+        if (page.hasAfter()) {
+            where.append(" and (p.nameKey > :afterKey or (p.nameKey = :afterKey and p.id > :afterId))");
+            params.and("afterKey", page.afterSortKey() == null ? "" : page.afterSortKey()).and("afterId", page.afterId());
+        }
+        return Party.<Party>find("from Party p where " + where + " order by p.nameKey, p.id", params)
+                .page(0, page.probeSize()).withHint(HibernateHints.HINT_READ_ONLY, true).list();
+    }
+
+    public static long count(PartyKind kind, String search) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        filter(kind, search, where, params);
+        return Party.find("from Party p where " + where, params).count();
+    }
+
+    private static void filter(PartyKind kind, String search, StringBuilder where, Parameters params) {
+        if (kind != null) {
+            where.append(" and p.kind = :kind");
+            params.and("kind", kind);
+        }
+        if (search != null && !search.isBlank()) {
+            where.append(" and exists (select 1 from PartyName n where n.party = p and n.nameKey like :pattern escape '!')");
+            params.and("pattern", "%" + PartyName.keyOf(search).replaceAll("[!%_]", "!$0") + "%");
+        }
+    }
+
+    private static List<Party> readOnly(PanacheQuery<Party> query) {
+        return query.withHint(HibernateHints.HINT_READ_ONLY, true).list();
+    }
+}
