@@ -27,27 +27,13 @@ command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get insta
 [[ -f $APP/quarkus-run.jar ]] || { echo "no packaged app at $APP: ./mvnw package -DskipTests" >&2; exit 2; }
 
 log() { echo "[footprint] $*" >&2; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + RANDOM % 40000 ))
-    ss -ltn "sport = :$port" | grep -q LISTEN || { echo "$port"; return; }
-  done
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT/graphql
-APP_PID=
 rm -rf "$WORK" && mkdir -p "$WORK"
 data_dir=$WORK/data
 
-stop_app() {
-  if [[ -n $APP_PID ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=
-  fi
-}
 trap stop_app EXIT
 
 # The recommended JVM settings: the java options of the Dockerfile's ENTRYPOINT.
@@ -70,7 +56,6 @@ start_app() {
   done
   STARTED_MS=$(( $(now_ms) - started ))
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 proc_mb() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
 
 # ---- the database: the seed, or a generated graph imported once --------------------------------------------
@@ -90,21 +75,6 @@ fi
 stop_app
 
 bodies=$WORK/bodies
-mkdir -p "$bodies"
-QUERIES=(typename party_by_name accusations accuser_accused_response thread)
-write_bodies() {
-  echo '{"query":"{__typename}"}' >"$bodies/typename"
-  echo '{"query":"query($name: String!) { partyByName(name: $name) { id name kind country aliases partOf { name } } }","variables":{"name":"'"$accused"'"}}' >"$bodies/party_by_name"
-  echo '{"query":"query($name: String!) { partyByName(name: $name) { name actions(role: TARGET, kind: ATTRIBUTION, first: 20) { edges { node { id title occurredOn actors { name } targets { name } } } } } }","variables":{"name":"'"$accused"'"}}' >"$bodies/accusations"
-  echo '{"query":"query($name: String!) { partyByName(name: $name) { name actions(role: ACTOR, kind: ATTRIBUTION, first: 20) { edges { node { id title targets { name } responses { id kind title actors { name } responses { id kind title actors { name } } } } } } } }","variables":{"name":"'"$accuser"'"}}' >"$bodies/accuser_accused_response"
-  local roots root
-  roots=$(curl -sf -H 'Content-Type: application/json' -d '{"query":"{ actions(kind: INTRUSION, first: 5) { edges { node { id } } } }"}' "$URL" \
-    | grep -o '"id":"[0-9]*"' | grep -o '[0-9]*')
-  : >"$bodies/thread"
-  for root in $roots; do
-    echo '{"query":"query($id: ID!) { action(id: $id) { title thread(maxDepth: 10) { depth action { id kind title actors { name } } } } }","variables":{"id":"'"$root"'"}}' >>"$bodies/thread"
-  done
-}
 
 # ---- memory under load: JVM defaults against the recommended settings -----------------------------------------
 declare -A RPS RSS HWM START
@@ -116,7 +86,7 @@ for setting in defaults recommended; do
     start_app "$JAVA17" "$WORK/$setting.log" $RECOMMENDED -Dattribution-graph.response-cache.enabled=false
   fi
   START[$setting]=$STARTED_MS
-  [[ -s $bodies/thread ]] || write_bodies
+  [[ -s $bodies/thread ]] || write_bodies "$bodies"
   for query in "${QUERIES[@]}"; do
     BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" >/dev/null
     line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" | grep '^RESULT')

@@ -35,7 +35,8 @@ esac
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 2; }
 
 log() { echo "[bench $label] $*" >&2; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
 
 if [[ $build == yes || ! -f $APP/app-cds.jsa ]]; then
   log "building the packaged app with its AppCDS archive"
@@ -46,23 +47,8 @@ mkdir -p "$WORK/graphs" "$BENCH/results"
 data_dir=$WORK/data-$label
 rm -rf "$data_dir"
 
-free_port() {
-  local port
-  while :; do
-    port=$(( 20000 + RANDOM % 40000 ))
-    ss -ltn "sport = :$port" | grep -q LISTEN || { echo "$port"; return; }
-  done
-}
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT/graphql
-APP_PID=
-stop_app() {
-  if [[ -n $APP_PID ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=
-  fi
-}
 trap stop_app EXIT
 
 # Starts the app with the given JVM options and waits for its first GraphQL answer; sets STARTED_MS to the time it
@@ -83,7 +69,6 @@ start_app() {
   STARTED_MS=$(( $(now_ms) - started ))
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # ---- load: a fresh database, and the graph imported by the start-up import --------------------------------
 if [[ $label == seed ]]; then
@@ -120,25 +105,7 @@ log "start to first answer: plain ${plain_starts[*]} ms, AppCDS ${cds_starts[*]}
 
 # ---- the queries ----------------------------------------------------------------------------------------------
 if [[ $label == seed ]]; then accused=MSS accuser="United States"; else accused="Threat Group 1" accuser="State 1"; fi
-post() { curl -sf -H 'Content-Type: application/json' -d "$1" "$URL"; }
-
-QUERIES=(typename party_by_name accusations accuser_accused_response thread)
-write_bodies() {
-  local dir=$WORK/bodies-$label
-  mkdir -p "$dir"
-  echo '{"query":"{__typename}"}' >"$dir/typename"
-  echo '{"query":"query($name: String!) { partyByName(name: $name) { id name kind country aliases partOf { name } } }","variables":{"name":"'"$accused"'"}}' >"$dir/party_by_name"
-  echo '{"query":"query($name: String!) { partyByName(name: $name) { name actions(role: TARGET, kind: ATTRIBUTION, first: 20) { edges { node { id title occurredOn actors { name } targets { name } } } } } }","variables":{"name":"'"$accused"'"}}' >"$dir/accusations"
-  echo '{"query":"query($name: String!) { partyByName(name: $name) { name actions(role: ACTOR, kind: ATTRIBUTION, first: 20) { edges { node { id title targets { name } responses { id kind title actors { name } responses { id kind title actors { name } } } } } } } }","variables":{"name":"'"$accuser"'"}}' >"$dir/accuser_accused_response"
-  # every thread starts with its only INTRUSION, and the generator writes the big threads first
-  local roots
-  roots=$(post '{"query":"{ actions(kind: INTRUSION, first: 5) { edges { node { id } } } }"}' | grep -o '"id":"[0-9]*"' | grep -o '[0-9]*')
-  : >"$dir/thread"
-  for root in $roots; do
-    echo '{"query":"query($id: ID!) { action(id: $id) { title thread(maxDepth: 10) { depth action { id kind title actors { name } } } } }","variables":{"id":"'"$root"'"}}' >>"$dir/thread"
-  done
-  echo "$dir"
-}
+bodies=$WORK/bodies-$label
 check_answers() {
   local dir=$1 query body answer
   for query in "${QUERIES[@]}"; do
@@ -154,7 +121,7 @@ check_answers() {
 # ---- SQL statements per request: Hibernate logs every statement it prepares at DEBUG -----------------------
 NO_CACHE=-Dattribution-graph.response-cache.enabled=false
 start_app "$WORK/$label-sql.log" "$NO_CACHE" '-Dquarkus.log.category."org.hibernate.SQL".level=DEBUG'
-bodies=$(write_bodies)
+write_bodies "$bodies"
 check_answers "$bodies"
 declare -A STATEMENTS
 for query in "${QUERIES[@]}"; do
@@ -181,7 +148,7 @@ load_before=$(cut -d' ' -f1 /proc/loadavg)
 } >"$results.tmp"
 for mode in query cached; do
   if [[ $mode == query ]]; then start_app "$WORK/$label-load-test.log" "$NO_CACHE"; else start_app "$WORK/$label-cached.log"; fi
-  bodies=$(write_bodies)
+  write_bodies "$bodies"
   for query in "${QUERIES[@]}"; do
     BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$BENCH/graphql.lua" "$URL" >/dev/null
     line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$BENCH/graphql.lua" "$URL" | grep '^RESULT')
