@@ -61,17 +61,12 @@ proc_mb() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$APP_
 # ---- the database: the seed, or a generated graph imported once --------------------------------------------
 if [[ $size == seed ]]; then
   start_app "$JAVA17" "$WORK/load.log"
-  accused=MSS accuser="United States"
 else
   graph=$WORK/graph-$size.json
-  # the generator is a test-scope tool: compiled with the tests, not shipped in the app
-  [[ -f $ROOT/target/test-classes/org/attributiongraph/dataset/GraphGenerator.class ]] \
-    || (cd "$ROOT" && ./mvnw -B -q test-compile)
-  "$JAVA17" -cp "$ROOT/target/test-classes:$APP/app/*:$APP/lib/main/*" org.attributiongraph.dataset.GraphGenerator \
-      --actions "$size" --seed 1 --out "$graph" >&2
+  generate_graph "$size" 1 "$graph" "$APP"
   start_app "$JAVA17" "$WORK/load.log" -Dattribution-graph.seed.enabled=false -Dattribution-graph.import.file="$graph"
-  accused="Threat Group 1" accuser="State 1"
 fi
+name_parties "$size"
 stop_app
 
 bodies=$WORK/bodies
@@ -86,7 +81,7 @@ for setting in defaults recommended; do
     start_app "$JAVA17" "$WORK/$setting.log" $RECOMMENDED -Dattribution-graph.response-cache.enabled=false
   fi
   START[$setting]=$STARTED_MS
-  [[ -s $bodies/thread ]] || write_bodies "$bodies"
+  [[ -s $bodies/thread ]] || { write_bodies "$bodies"; check_answers "$bodies" || exit 1; }
   for query in "${QUERIES[@]}"; do
     BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" >/dev/null
     line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" | grep '^RESULT')
