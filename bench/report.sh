@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rewrites bench/RESULTS.md from the sizes measured so far (bench/results/*.tsv, written by bench/run.sh),
-# with this machine's description and the issue's targets checked against the numbers.
+# Rewrites bench/RESULTS.md from the sizes measured so far (bench/results/*.tsv, written by bench/run.sh), and the
+# runs against PostGraphile (bench/results/postgraphile-*.md, written by bench/postgraphile.sh), with this
+# machine's description and the issue's targets checked against the numbers.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -79,6 +80,22 @@ QUERIES=(typename party_by_name accusations accuser_accused_response thread)
       table "$label" cached
     fi
   done
+  # this service against PostGraphile on PostgreSQL: a section per size, written by bench/postgraphile.sh
+  sides=()
+  for side in "$BENCH"/results/postgraphile-*.md; do
+    [[ -f $side ]] && sides+=("$side")
+  done
+  if (( ${#sides[@]} )); then
+    echo
+    echo "## Side by side with PostGraphile"
+    echo
+    echo "Written by \`bench/postgraphile.sh\` (see bench/README.md): this service and PostGraphile over one PostgreSQL"
+    echo "database, equivalent queries checked to answer the same data, driven alternately in one run."
+    for side in "${sides[@]}"; do
+      echo
+      cat "$side"
+    done
+  fi
   echo
   echo "## Targets"
   echo
