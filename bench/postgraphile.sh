@@ -16,8 +16,8 @@
 # 4. Writes each query of bench/lib.sh and PostGraphile's equivalent (bench/postgraphile/equivalent.mjs), and stops
 #    unless both services answer every request with the same data.
 # 5. Drives each query with wrk (bench/graphql.lua), this service then PostGraphile, the same connections, warm-up
-#    and duration (BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS), and reads each service's CPU time and
-#    that of the database's backends from /proc before and after.
+#    and duration (BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS), after a warm-up round over all queries,
+#    and reads each service's CPU time and that of the database's backends from /proc before and after.
 # Everything listens on 127.0.0.1, on free ports; everything started here is stopped at the end, also on failure.
 set -euo pipefail
 
@@ -63,7 +63,9 @@ cleanup() {
   stop_app
   stop_postgraphile
   if [[ -n $OWN_DATABASE ]]; then
-    su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $OWN_DATABASE WITH (FORCE)'" >/dev/null 2>&1 || true
+    # as the superuser, not as the role PGUSER names
+    env -u PGUSER -u PGPASSWORD su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $OWN_DATABASE WITH (FORCE)'" \
+      >/dev/null 2>&1 || log "could not drop the database $OWN_DATABASE"
   fi
 }
 trap cleanup EXIT
@@ -185,10 +187,13 @@ backend_ticks() {
 hz=$(getconf CLK_TCK)
 # milliseconds of CPU per request from clock ticks
 per_request() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.2f", n ? t * 1000 / hz / n : 0 }'; }
+warm() {
+  BODIES=$bodies/$1/$3 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$BENCH/graphql.lua" "$2" >/dev/null
+}
 declare -A RPS P50 P99 CPU DB_CPU
 drive() {
   local service=$1 url=$2 pid=$3 query=$4 line cpu_before backends_before requests db_ticks
-  BODIES=$bodies/$service/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$BENCH/graphql.lua" "$url" >/dev/null
+  warm "$service" "$url" "$query"
   backends_before=$(backend_ticks)
   cpu_before=$(cpu_ticks "$pid")
   line=$(BODIES=$bodies/$service/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$BENCH/graphql.lua" "$url" | grep '^RESULT')
@@ -205,6 +210,11 @@ drive() {
   CPU[$service.$query]=$(per_request "${CPU[$service.$query]}" "$requests")
   DB_CPU[$service.$query]=$(per_request "$db_ticks" "$requests")
 }
+# a first round over every query warms both services' compilers (the JVM's, V8's) on every path before any timing
+for query in "${QUERIES[@]}"; do
+  warm app "$APP_URL" "$query"
+  warm postgraphile "$PGL_URL" "$query"
+done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for query in "${QUERIES[@]}"; do
   drive app "$APP_URL" "$APP_PID" "$query"
@@ -228,14 +238,17 @@ section=$BENCH/results/postgraphile-$label.md
 {
   echo "### $label: $graph_note"
   echo
-  echo "Measured by \`bench/postgraphile.sh $size\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit: this service"
-  echo "(packaged, \`-Xmx512m\`, response cache off) and PostGraphile $pgl_version"
-  echo "(Amber preset and connection filter, Node.js $("$NODE" -p 'process.versions.node')) on the same PostgreSQL"
-  echo "$(sql -c 'SHOW server_version' | cut -d' ' -f1) database, loaded in $load_s s by the app's start-up import, then VACUUM ANALYZE. Both answered every"
-  echo "request with the same data before timing. wrk, 1 thread, $CONNECTIONS connections, ${WARMUP_SECONDS} s warm-up then ${SECONDS_PER_QUERY} s per"
-  echo "query and service, this service first. CPU per request: the service's process; in brackets the database backends'."
-  echo "Machine: $(nproc) cores shared by the services, PostgreSQL and wrk (and other work: load average $load_before before,"
-  echo "$load_after after). RSS after the run: this service $app_rss MB, PostGraphile $pgl_rss MB."
+  echo "- measured by \`bench/postgraphile.sh $size\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
+  echo "- this service packaged, \`-Xmx512m\`, response cache off; PostGraphile $pgl_version, Amber preset and connection"
+  echo "  filter, Node.js $("$NODE" -p 'process.versions.node'); both on one PostgreSQL $(sql -c 'SHOW server_version' | cut -d' ' -f1) database,"
+  echo "  loaded in $load_s s by the app's start-up import, then VACUUM ANALYZE"
+  echo "- both answered every request with the same data before timing"
+  echo "- wrk, 1 thread, $CONNECTIONS connections: a warm-up round of ${WARMUP_SECONDS} s per query and service, then per query"
+  echo "  this service, then PostGraphile: ${WARMUP_SECONDS} s warm-up, ${SECONDS_PER_QUERY} s measured"
+  echo "- CPU per request: the service's process, in brackets the database backends serving it"
+  echo "- machine: $(nproc) cores shared by both services, PostgreSQL, wrk and other work; load average (1, 5, 15 min)"
+  echo "  $load_before before the timed round, $load_after after"
+  echo "- RSS after the run: this service $app_rss MB, PostGraphile $pgl_rss MB"
   echo
   echo "| query | this service req/s | PostGraphile req/s | ratio | target ${TARGET_RATIO}x | p50 ms, this / PostGraphile | p99 ms, this / PostGraphile | CPU ms per request, this / PostGraphile |"
   echo "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
