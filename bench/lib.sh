@@ -14,14 +14,15 @@ free_port() {
   done
 }
 
-APP_PID=
-stop_app() {
-  if [[ -n $APP_PID ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=
+# Stops a process this script started (nothing if the pid is empty) and waits for it to end.
+stop_pid() {
+  if [[ -n $1 ]]; then
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
   fi
 }
+APP_PID=
+stop_app() { stop_pid "$APP_PID"; APP_PID=; }
 
 # A graph's size as the benchmark names it: seed, or 10k, 100k, 1m.
 size_label() {
@@ -65,6 +66,14 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 post() { curl -sf -H 'Content-Type: application/json' -d "$1" "$URL"; }
 
 QUERIES=(typename party_by_name accusations accuser_accused_response thread)
+# shellcheck disable=SC2034 # for the reports
+declare -A QUERY_TITLE=(
+  [typename]='`{__typename}` (floor, no database)'
+  [party_by_name]='party by name'
+  [accusations]="a party's accusations (first: 20) with actors/targets"
+  [accuser_accused_response]='accuser -> accused -> response, three levels'
+  [thread]='thread(maxDepth: 10) under the deepest threads'
+)
 
 # The parties the queries name, by graph: the accused and the party that accuses it. On the seed, MSS is an alias of
 # China's Ministry of State Security, whom the July 2021 alliance accuses; in a generated graph, Threat Group 1 is

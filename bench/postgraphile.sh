@@ -52,13 +52,7 @@ log() { echo "[postgraphile $label] $*" >&2; }
 
 # ---- everything started here stops at the end ------------------------------------------------------------------
 PGL_PID= OWN_DATABASE=
-stop_postgraphile() {
-  if [[ -n $PGL_PID ]]; then
-    kill "$PGL_PID" 2>/dev/null || true
-    wait "$PGL_PID" 2>/dev/null || true
-    PGL_PID=
-  fi
-}
+stop_postgraphile() { stop_pid "$PGL_PID"; PGL_PID=; }
 cleanup() {
   stop_app
   stop_postgraphile
@@ -225,13 +219,6 @@ app_rss=$(awk '$1 == "VmRSS:" { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status
 pgl_rss=$(awk '$1 == "VmRSS:" { printf "%d", $2 / 1024 }' "/proc/$PGL_PID/status")
 
 # ---- the section of bench/RESULTS.md -------------------------------------------------------------------------------
-declare -A TITLE=(
-  [typename]='`{__typename}`'
-  [party_by_name]='party by name'
-  [accusations]="a party's accusations (first 20) with actors and targets"
-  [accuser_accused_response]='accuser -> accused -> response chain'
-  [thread]='a thread 10 deep'
-)
 commit=$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- src pom.xml || echo ' (with uncommitted changes)')
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 section=$BENCH/results/postgraphile-$label.md
@@ -256,7 +243,7 @@ section=$BENCH/results/postgraphile-$label.md
     a=app.$query p=postgraphile.$query
     ratio=$(awk -v a="${RPS[$a]}" -v b="${RPS[$p]}" 'BEGIN { printf "%.2f", a / b }')
     verdict=$(awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN { if (r >= t) print "met"; else printf "missed by %.1fx\n", t / r }')
-    echo "| ${TITLE[$query]} | ${RPS[$a]} | ${RPS[$p]} | $ratio | $verdict | $(ms "${P50[$a]}") / $(ms "${P50[$p]}") | $(ms "${P99[$a]}") / $(ms "${P99[$p]}") | ${CPU[$a]} (${DB_CPU[$a]}) / ${CPU[$p]} (${DB_CPU[$p]}) |"
+    echo "| ${QUERY_TITLE[$query]} | ${RPS[$a]} | ${RPS[$p]} | $ratio | $verdict | $(ms "${P50[$a]}") / $(ms "${P50[$p]}") | $(ms "${P99[$a]}") / $(ms "${P99[$p]}") | ${CPU[$a]} (${DB_CPU[$a]}) / ${CPU[$p]} (${DB_CPU[$p]}) |"
   done
 } >"$section"
 log "wrote $section"
