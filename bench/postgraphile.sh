@@ -57,9 +57,9 @@ cleanup() {
   stop_app
   stop_postgraphile
   if [[ -n $OWN_DATABASE ]]; then
-    # as the superuser, not as the role PGUSER names
-    env -u PGUSER -u PGPASSWORD su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $OWN_DATABASE WITH (FORCE)'" \
-      >/dev/null 2>&1 || log "could not drop the database $OWN_DATABASE"
+    # as the superuser, not as the role PGUSER names; the role with it
+    env -u PGUSER -u PGPASSWORD su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $OWN_DATABASE WITH (FORCE)' \
+      -c 'DROP ROLE IF EXISTS $OWN_DATABASE'" >/dev/null 2>&1 || log "could not drop the database $OWN_DATABASE"
   fi
 }
 trap cleanup EXIT
@@ -93,14 +93,12 @@ elif [[ $(id -u) == 0 ]] && command -v pg_ctlcluster >/dev/null; then
   version=$(ls /usr/lib/postgresql | sort -V | tail -1)
   pg_ctlcluster "$version" main start 2>/dev/null || true
   port=$(su postgres -c "psql -Atc 'SHOW port'")
+  # a role and a database of this run's own, so that runs side by side do not change each other's password
   OWN_DATABASE=ag_bench_postgraphile_$$
-  PG_USER=ag_bench
+  PG_USER=$OWN_DATABASE
   PG_PASSWORD="bench-$RANDOM$RANDOM"
   su postgres -c "psql -q -v ON_ERROR_STOP=1" <<SQL
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') THEN CREATE ROLE $PG_USER LOGIN; END IF;
-END \$\$;
-ALTER ROLE $PG_USER PASSWORD '$PG_PASSWORD';
+CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD';
 CREATE DATABASE $OWN_DATABASE OWNER $PG_USER;
 SQL
   jdbc_url=jdbc:postgresql://127.0.0.1:$port/$OWN_DATABASE
