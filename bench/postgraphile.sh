@@ -16,13 +16,18 @@
 # 4. Writes each query of bench/lib.sh and PostGraphile's equivalent (bench/postgraphile/equivalent.mjs), and stops
 #    unless both services answer every request with the same data.
 # 5. Drives each query with wrk (bench/graphql.lua), this service then PostGraphile, the same connections, warm-up
-#    and duration (BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS), after a warm-up round over all queries,
-#    and reads each service's CPU time and that of the database's backends from /proc before and after.
+#    and duration (BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS), after a warm-up round over all queries
+#    (BENCH_WARMUP_ROUND_SECONDS per query and service), and reads each service's CPU time and that of the
+#    database's backends from /proc before and after.
 # Everything listens on 127.0.0.1, on free ports; everything started here is stopped at the end, also on failure.
 set -euo pipefail
 
 SECONDS_PER_QUERY=${BENCH_SECONDS:-10}
 WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
+# before any timing, each query is driven this long on each service: the JVM compiles its hot paths only after
+# thousands of requests, and on a loaded machine its compiler gets little CPU (V8 gets going sooner; here the app's
+# CPU per request kept falling for minutes, see bench/README.md)
+WARMUP_ROUND_SECONDS=${BENCH_WARMUP_ROUND_SECONDS:-60}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 GRAPH_SEED=${BENCH_SEED:-1}
 # the target: this service ahead by at least this factor in requests per second
@@ -180,7 +185,7 @@ hz=$(getconf CLK_TCK)
 # milliseconds of CPU per request from clock ticks
 per_request() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.2f", n ? t * 1000 / hz / n : 0 }'; }
 warm() {
-  BODIES=$bodies/$1/$3 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$BENCH/graphql.lua" "$2" >/dev/null
+  BODIES=$bodies/$1/$3 wrk -t1 -c"$CONNECTIONS" -d"${4:-$WARMUP_SECONDS}s" --timeout 5s -s "$BENCH/graphql.lua" "$2" >/dev/null
 }
 declare -A RPS P50 P99 CPU DB_CPU
 drive() {
@@ -204,8 +209,8 @@ drive() {
 }
 # a first round over every query warms both services' compilers (the JVM's, V8's) on every path before any timing
 for query in "${QUERIES[@]}"; do
-  warm app "$APP_URL" "$query"
-  warm postgraphile "$PGL_URL" "$query"
+  warm app "$APP_URL" "$query" "$WARMUP_ROUND_SECONDS"
+  warm postgraphile "$PGL_URL" "$query" "$WARMUP_ROUND_SECONDS"
 done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for query in "${QUERIES[@]}"; do
@@ -228,7 +233,7 @@ section=$BENCH/results/postgraphile-$label.md
   echo "  filter, Node.js $("$NODE" -p 'process.versions.node'); both on one PostgreSQL $(sql -c 'SHOW server_version' | cut -d' ' -f1) database,"
   echo "  loaded in $load_s s by the app's start-up import, then VACUUM ANALYZE"
   echo "- both answered every request with the same data before timing"
-  echo "- wrk, 1 thread, $CONNECTIONS connections: a warm-up round of ${WARMUP_SECONDS} s per query and service, then per query"
+  echo "- wrk, 1 thread, $CONNECTIONS connections: a warm-up round of ${WARMUP_ROUND_SECONDS} s per query and service, then per query"
   echo "  this service, then PostGraphile: ${WARMUP_SECONDS} s warm-up, ${SECONDS_PER_QUERY} s measured"
   echo "- CPU per request: the service's process, in brackets the database backends serving it"
   echo "- machine: $(nproc) cores shared by both services, PostgreSQL, wrk and other work; load average (1, 5, 15 min)"
