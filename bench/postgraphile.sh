@@ -174,11 +174,12 @@ check_answers "$bodies/app" || exit 1
   || { log "the two services answer differently: nothing timed"; exit 1; }
 
 # ---- timing --------------------------------------------------------------------------------------------------------
-# CPU time of the database's backends, summed over those serving it now (both pools hold theirs open while driven)
+# CPU time of the database's backends serving it now, a line each (both pools hold theirs open while driven); none
+# when the database runs on another machine
 backend_ticks() {
   local pid
   for pid in $(sql -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"); do
-    [[ -r /proc/$pid/stat ]] && printf '%s %s\n' "$pid" "$(cpu_ticks "$pid")"
+    if [[ -r /proc/$pid/stat ]]; then printf '%s %s\n' "$pid" "$(cpu_ticks "$pid")"; fi
   done
 }
 hz=$(getconf CLK_TCK)
@@ -206,6 +207,7 @@ drive() {
   P99[$service.$query]=${line#*p99_us=}; P99[$service.$query]=${P99[$service.$query]%% *}
   CPU[$service.$query]=$(per_request "${CPU[$service.$query]}" "$requests")
   DB_CPU[$service.$query]=$(per_request "$db_ticks" "$requests")
+  [[ -n $backends_before ]] || DB_CPU[$service.$query]=n/a
 }
 # a first round over every query warms both services' compilers (the JVM's, V8's) on every path before any timing
 for query in "${QUERIES[@]}"; do
