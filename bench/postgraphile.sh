@@ -220,6 +220,8 @@ for query in "${QUERIES[@]}"; do
   drive postgraphile "$PGL_URL" "$PGL_PID" "$query"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+# wrk counts failed exchanges only: an answer carrying field errors would pass as a cheap success
+app_errors=$(grep -c ' ERROR ' "$WORK/postgraphile-app.log" || true)
 app_rss=$(awk '$1 == "VmRSS:" { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status")
 pgl_rss=$(awk '$1 == "VmRSS:" { printf "%d", $2 / 1024 }' "/proc/$PGL_PID/status")
 
@@ -240,7 +242,7 @@ section=$BENCH/results/postgraphile-$label.md
   echo "- CPU per request: the service's process, in brackets the database backends serving it"
   echo "- machine: $(nproc) cores shared by both services, PostgreSQL, wrk and other work; load average (1, 5, 15 min)"
   echo "  $load_before before the timed round, $load_after after"
-  echo "- RSS after the run: this service $app_rss MB, PostGraphile $pgl_rss MB"
+  echo "- RSS after the run: this service $app_rss MB, PostGraphile $pgl_rss MB; errors this service logged: $app_errors"
   echo
   echo "| query | this service req/s | PostGraphile req/s | ratio | target ${TARGET_RATIO}x | p50 ms, this / PostGraphile | p99 ms, this / PostGraphile | CPU ms per request, this / PostGraphile |"
   echo "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
