@@ -109,9 +109,14 @@ public final class PackagedApp {
 
     /** Posts a GraphQL request with the token (or none) and returns the raw body. */
     String post(String token, String query, Map<String, Object> variables) throws IOException, InterruptedException {
+        return post(token, query, variables, Duration.ofSeconds(10));
+    }
+
+    /** Posts a GraphQL request, waiting up to the given time for the answer; returns the raw body. */
+    String post(String token, String query, Map<String, Object> variables, Duration timeout) throws IOException, InterruptedException {
         Map<String, Object> body = variables == null ? Map.of("query", query) : Map.of("query", query, "variables", variables);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/graphql"))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (token != null) {

@@ -108,9 +108,12 @@ public final class RequestCancellation {
         return reason.get();
     }
 
-    /** Whether the client has left: then the caller skips its work, and says nothing (the request's line counts it). */
-    public boolean skipForGoneClient() {
-        if (ended() == Reason.CLIENT_GONE) {
+    /**
+     * Whether the request has ended (its client left, or its time is up): then the caller skips its work and says
+     * nothing, the request's one error and one line stand for it.
+     */
+    public boolean skipForEndedRequest() {
+        if (ended() != null) {
             refused.incrementAndGet();
             return true;
         }
@@ -129,9 +132,14 @@ public final class RequestCancellation {
         }
         if (ended == Reason.TIMED_OUT) {
             refused.incrementAndGet();
-            throw new RequestTimeoutException("the request ran past its time limit of " + timeout.toMillis()
-                    + " ms; this field was not fetched");
+            throw timeoutFailure();
         }
+    }
+
+    /** What the client of a request that ran past its time limit is told, once for the request. */
+    public RequestTimeoutException timeoutFailure() {
+        return new RequestTimeoutException("the request ran past its time limit of " + timeout.toMillis()
+                + " ms and was stopped; its answer is left out");
     }
 
     /** The connection closed before the answer was written. */
@@ -146,8 +154,8 @@ public final class RequestCancellation {
     public void timeOut() {
         if (reason.compareAndSet(null, Reason.TIMED_OUT)) {
             endedAt = System.nanoTime();
-            LOG.warnf("%s ran past its time limit of %d ms: its running statements are cancelled, its remaining fields "
-                    + "fail with TIMEOUT", operation, timeout.toMillis());
+            LOG.warnf("%s ran past its time limit of %d ms: its running statements are cancelled, it is answered with "
+                    + "one TIMEOUT error", operation, timeout.toMillis());
             cancelStatements();
         }
     }

@@ -14,7 +14,6 @@ import org.attributiongraph.tracing.GraphQLTracing;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import graphql.GraphQL;
-import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.execution.instrumentation.ChainedInstrumentation;
@@ -58,7 +57,7 @@ public class GraphQLEngineCustomizer implements EventingService {
                 .schema(LoaderPerArguments.everyBatchedField(built.getGraphQLSchema()))
                 .instrumentation(new ChainedInstrumentation(instrumentations))
                 .defaultDataFetcherExceptionHandler(exceptionHandler)
-                .queryExecutionStrategy(new AsyncExecutionStrategy(exceptionHandler))
+                .queryExecutionStrategy(new OffEventLoopQueries(exceptionHandler))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(exceptionHandler))
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(exceptionHandler));
     }

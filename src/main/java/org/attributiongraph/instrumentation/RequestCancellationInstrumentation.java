@@ -35,16 +35,18 @@ import graphql.schema.GraphQLTypeUtil;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.graphql.api.ErrorCode;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Ends a request early without a cascade of errors: once its client has hung up, or once it is past
- * {@link Limits#requestTimeout()}, no field still to be fetched runs: for a client that has left each gives the
- * cheapest value its type allows (the answer is never read, and one error stands for it), past the time limit each
- * fails with TIMEOUT. The statements it has running are cancelled ({@link RequestCancellation}, which logs the one line; the
- * batched fields check it too, in batching/LoaderPerArguments). At the time limit a timer ends the request even while
- * a statement runs. It tells the request when the engine is done with it. Plain property reads (trivial fetchers) are
- * not checked: they cost nothing.
+ * {@link Limits#requestTimeout()}, no field still to be fetched runs: each gives the cheapest value its type allows, so
+ * that the engine winds down at once, and the answer is replaced by one error that stands for the request (CANCELLED
+ * for a client that left, which never reads it; TIMEOUT with no data past the time limit, since the fields given
+ * nothing would read as empty). The statements it has running are cancelled ({@link RequestCancellation}, which logs
+ * the one line; the batched fields check it too, in batching/LoaderPerArguments). At the time limit a timer ends the
+ * request even while a statement runs. It tells the request when the engine is done with it. Plain property reads
+ * (trivial fetchers) are not checked: they cost nothing.
  */
 public class RequestCancellationInstrumentation extends SimplePerformantInstrumentation {
 
@@ -91,19 +93,23 @@ public class RequestCancellationInstrumentation extends SimplePerformantInstrume
     }
 
     /**
-     * The answer to a client that has left is never read: one error stands for all the fields it was not given, so
-     * that the service does not write out an error for each of them (SmallRye turns each into JSON, seconds of work
-     * for a deep thread on a busy machine).
+     * One error stands for all the fields a request that ended early was not given, so that the service does not write
+     * out an error for each of them (SmallRye turns each into JSON, seconds of work for a deep thread on a busy machine).
      */
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        if (((State) state).cancellation.reason() != RequestCancellation.Reason.CLIENT_GONE) {
+        RequestCancellation cancellation = ((State) state).cancellation;
+        RequestCancellation.Reason ended = cancellation.reason();
+        if (ended == null) {
             return CompletableFuture.completedFuture(result);
         }
-        return CompletableFuture.completedFuture(ExecutionResult.newExecutionResult()
-                .addError(ErrorCodes.error(ClientGoneException.CODE, new ClientGoneException().getMessage(), ErrorType.DataFetchingException))
-                .build());
+        RuntimeException standing = ended == RequestCancellation.Reason.CLIENT_GONE ? new ClientGoneException()
+                : cancellation.timeoutFailure();
+        String code = standing.getClass().getAnnotation(ErrorCode.class).value();
+        result = ExecutionResult.newExecutionResult()
+                .addError(ErrorCodes.error(code, standing.getMessage(), ErrorType.DataFetchingException)).build();
+        return CompletableFuture.completedFuture(result);
     }
 
     @Override
@@ -128,17 +134,17 @@ public class RequestCancellationInstrumentation extends SimplePerformantInstrume
         }
         RequestCancellation cancellation = ((State) state).cancellation;
         return environment -> {
-            if (cancellation.skipForGoneClient()) {
+            if (cancellation.skipForEndedRequest()) {
                 return nothingFor(environment.getFieldType());
             }
-            cancellation.check();
             return dataFetcher.get(environment);
         };
     }
 
     /**
-     * What a field gives once nobody reads the answer: the cheapest value its type allows (an empty list, or null),
-     * so that the engine winds the request down without an error, and its cost, for every field still to come.
+     * What a field gives once the request has ended: the cheapest value its type allows (an empty list, or null), so
+     * that the engine winds the request down without an error, and its cost, for every field still to come; the
+     * answer is replaced by one error.
      */
     private static Object nothingFor(GraphQLOutputType type) {
         return GraphQLTypeUtil.unwrapNonNull(type) instanceof GraphQLList ? List.of() : null;
