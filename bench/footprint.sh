@@ -36,9 +36,15 @@ data_dir=$WORK/data
 
 trap stop_app EXIT
 
-# The recommended JVM settings: the java options of the Dockerfile's ENTRYPOINT.
+# The recommended JVM settings: the java options of the Dockerfile's ENTRYPOINT and the variables of its ENV lines
+# (MALLOC_ARENA_MAX among them; the data directory and port given below take precedence over its own).
 RECOMMENDED=$(grep '^ENTRYPOINT' "$ROOT/src/main/docker/Dockerfile.jvm" | grep -o '"-[^"]*"' | tr -d '"' \
   | grep -v '^-jar$' | tr '\n' ' ')
+RECOMMENDED_ENV=()
+while read -r variable; do
+  RECOMMENDED_ENV+=("$variable")
+done < <(sed -n 's/^ENV //p' "$ROOT/src/main/docker/Dockerfile.jvm" | grep -o "[A-Z_]*=\('[^']*'\|\"[^\"]*\"\|[^ ]*\)" | tr -d "'\"")
+SETTLE_SECONDS=${BENCH_SETTLE_SECONDS:-15}
 
 # Starts the app (java binary, then options) and waits for its first answer; STARTED_MS is how long that took.
 STARTED_MS=
@@ -61,32 +67,28 @@ proc_mb() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$APP_
 # ---- the database: the seed, or a generated graph imported once --------------------------------------------
 if [[ $size == seed ]]; then
   start_app "$JAVA17" "$WORK/load.log"
-  accused=MSS accuser="United States"
 else
   graph=$WORK/graph-$size.json
-  # the generator is a test-scope tool: compiled with the tests, not shipped in the app
-  [[ -f $ROOT/target/test-classes/org/attributiongraph/dataset/GraphGenerator.class ]] \
-    || (cd "$ROOT" && ./mvnw -B -q test-compile)
-  "$JAVA17" -cp "$ROOT/target/test-classes:$APP/app/*:$APP/lib/main/*" org.attributiongraph.dataset.GraphGenerator \
-      --actions "$size" --seed 1 --out "$graph" >&2
+  generate_graph "$size" 1 "$graph" "$APP"
   start_app "$JAVA17" "$WORK/load.log" -Dattribution-graph.seed.enabled=false -Dattribution-graph.import.file="$graph"
-  accused="Threat Group 1" accuser="State 1"
 fi
+name_parties "$size"
 stop_app
 
 bodies=$WORK/bodies
 
 # ---- memory under load: JVM defaults against the recommended settings -----------------------------------------
-declare -A RPS RSS HWM START
+declare -A RPS RSS SETTLED HWM START
 for setting in defaults recommended; do
   if [[ $setting == defaults ]]; then
     start_app "$JAVA17" "$WORK/$setting.log" -Dattribution-graph.response-cache.enabled=false
   else
     # shellcheck disable=SC2086
-    start_app "$JAVA17" "$WORK/$setting.log" $RECOMMENDED -Dattribution-graph.response-cache.enabled=false
+    start_app env "$WORK/$setting.log" "${RECOMMENDED_ENV[@]}" "$JAVA17" $RECOMMENDED \
+      -Dattribution-graph.response-cache.enabled=false
   fi
   START[$setting]=$STARTED_MS
-  [[ -s $bodies/thread ]] || write_bodies "$bodies"
+  [[ -s $bodies/thread ]] || { write_bodies "$bodies"; check_answers "$bodies" || exit 1; }
   for query in "${QUERIES[@]}"; do
     BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" >/dev/null
     line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" | grep '^RESULT')
@@ -96,7 +98,10 @@ for setting in defaults recommended; do
   done
   RSS[$setting]=$(proc_mb VmRSS)
   HWM[$setting]=$(proc_mb VmHWM)
-  log "$setting: RSS ${RSS[$setting]} MB, peak ${HWM[$setting]} MB"
+  # what the process keeps once the load has stopped and the JVM has had time to hand memory back
+  sleep "$SETTLE_SECONDS"
+  SETTLED[$setting]=$(proc_mb VmRSS)
+  log "$setting: RSS ${RSS[$setting]} MB, ${SETTLED[$setting]} MB ${SETTLE_SECONDS} s later, peak ${HWM[$setting]} MB"
   stop_app
 done
 
@@ -138,7 +143,7 @@ fi
   echo "step $(cut -d' ' -f1-3 /proc/loadavg)); wrk, 1 thread, $CONNECTIONS connections, ${WARMUP_SECONDS} s warm-up then"
   echo "${SECONDS_PER_QUERY} s per query, response cache off, embedded H2, graph: $size."
   echo
-  echo "Recommended settings (src/main/docker/Dockerfile.jvm): \`$RECOMMENDED\`"
+  echo "Recommended settings (src/main/docker/Dockerfile.jvm): \`${RECOMMENDED_ENV[*]} $RECOMMENDED\`"
   echo
   echo "| | JVM defaults | recommended | ratio |"
   echo "| --- | ---: | ---: | ---: |"
@@ -146,6 +151,7 @@ fi
     echo "| $query req/s | ${RPS[defaults.$query]} | ${RPS[recommended.$query]} | $(awk -v a="${RPS[recommended.$query]}" -v b="${RPS[defaults.$query]}" 'BEGIN { printf "%.2f", a / b }') |"
   done
   echo "| RSS after the load, MB | ${RSS[defaults]} | ${RSS[recommended]} | |"
+  echo "| RSS ${SETTLE_SECONDS} s later, MB | ${SETTLED[defaults]} | ${SETTLED[recommended]} | |"
   echo "| peak RSS, MB | ${HWM[defaults]} | ${HWM[recommended]} | |"
   echo
   echo "Start, from launch to the first answer on the same database (median of $STARTS):"

@@ -1,8 +1,8 @@
 # Shared by the benchmark scripts (sourced, not run): the app's lifecycle on a free loopback port, and the
 # benchmark's queries, written once so that every script measures the same requests.
 #
-# The sourcing script sets URL (once free_port has given PORT), APP_PID as it starts the app, and accused and
-# accuser (the parties the queries name) before write_bodies.
+# The sourcing script sets ROOT (the repository), URL (once free_port has given PORT), APP_PID as it starts the app,
+# and calls name_parties before write_bodies.
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -14,20 +14,92 @@ free_port() {
   done
 }
 
-APP_PID=
-stop_app() {
-  if [[ -n $APP_PID ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=
+# Stops a process this script started (nothing if the pid is empty) and waits for it to end.
+stop_pid() {
+  if [[ -n $1 ]]; then
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
   fi
 }
+APP_PID=
+stop_app() { stop_pid "$APP_PID"; APP_PID=; }
+
+# A graph's size as the benchmark names it: seed, or 10k, 100k, 1m.
+size_label() {
+  case $1 in
+    seed) echo seed ;;
+    *[!0-9]*|'') echo "a size is a number of actions or 'seed', got '$1'" >&2; return 2 ;;
+    *) if (( $1 % 1000000 == 0 )); then echo $(( $1 / 1000000 ))m
+       elif (( $1 % 1000 == 0 )); then echo $(( $1 / 1000 ))k
+       else echo "$1"; fi ;;
+  esac
+}
+
+# Writes a generated graph of this many actions (reproducible from the seed) to the file given, unless it is there.
+# The generator is a test-scope tool: compiled with the tests, not shipped in the app.
+generate_graph() {
+  local actions=$1 seed=$2 out=$3 app=${4:-$ROOT/target/quarkus-app}
+  [[ -f $out ]] && return
+  [[ -f $ROOT/target/test-classes/org/attributiongraph/dataset/GraphGenerator.class ]] \
+    || (cd "$ROOT" && ./mvnw -B -q test-compile)
+  mkdir -p "$(dirname "$out")"
+  java -cp "$ROOT/target/test-classes:$app/app/*:$app/lib/main/*" org.attributiongraph.dataset.GraphGenerator \
+      --actions "$actions" --seed "$seed" --out "$out.tmp" >&2
+  mv "$out.tmp" "$out"
+}
+
+# Waits (up to the seconds given) until the app answers {__typename} at URL, or fails if its process PID ended.
+wait_for_answer() {
+  local pid=$1 logfile=$2 deadline=$(( $(date +%s) + $3 ))
+  until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "$URL"; do
+    kill -0 "$pid" 2>/dev/null || { echo "the app stopped; see $logfile" >&2; tail -20 "$logfile" >&2; return 1; }
+    (( $(date +%s) < deadline )) || { echo "no answer within $3 s; see $logfile" >&2; return 1; }
+    sleep 0.02
+  done
+}
+
+# A process's CPU time so far, user + system, in clock ticks (getconf CLK_TCK a second).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 post() { curl -sf -H 'Content-Type: application/json' -d "$1" "$URL"; }
 
 QUERIES=(typename party_by_name accusations accuser_accused_response thread)
+# shellcheck disable=SC2034 # for the reports
+declare -A QUERY_TITLE=(
+  [typename]='`{__typename}` (floor, no database)'
+  [party_by_name]='party by name'
+  [accusations]="a party's accusations (first: 20) with actors/targets"
+  [accuser_accused_response]='accuser -> accused -> response, three levels'
+  [thread]='thread(maxDepth: 10) under the deepest threads'
+)
+
+# The parties the queries name, by graph: the accused and the party that accuses it. On the seed, MSS is an alias of
+# China's Ministry of State Security, whom the July 2021 alliance accuses; in a generated graph, Threat Group 1 is
+# the most accused party and State 1 an accuser.
+name_parties() {
+  if [[ $1 == seed ]]; then
+    accused=MSS accuser="Cybersecurity alliance against Chinese state-sponsored cyber attacks"
+  else
+    accused="Threat Group 1" accuser="State 1"
+  fi
+}
+
+# Fails unless every body of every query is answered without errors and with data: no party missing (null), no
+# party's page of actions empty, and no thread empty.
+check_answers() {
+  local dir=$1 query body answer
+  for query in "${QUERIES[@]}"; do
+    while IFS= read -r body; do
+      answer=$(post "$body") || { echo "$query: no answer" >&2; return 1; }
+      if [[ $answer == *'"errors"'* || $answer == *':null}'* || $answer == *'"edges":[]'* || $answer == *'"thread":[]'* ]]; then
+        echo "$query answered badly: ${answer:0:300}" >&2
+        return 1
+      fi
+    done <"$dir/$query"
+  done
+}
 
 # Writes each query's request bodies into the directory given, one file per query, one JSON body per line.
 write_bodies() {

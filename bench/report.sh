@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rewrites bench/RESULTS.md from the sizes measured so far (bench/results/*.tsv, written by bench/run.sh),
-# with this machine's description and the issue's targets checked against the numbers.
+# Rewrites bench/RESULTS.md from the sizes measured so far (bench/results/*.tsv, written by bench/run.sh), and the
+# runs against PostGraphile (bench/results/postgraphile-*.md, written by bench/postgraphile.sh), with this
+# machine's description and the issue's targets checked against the numbers.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -24,14 +25,9 @@ ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 share() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
-declare -A TITLE=(
-  [typename]='`{__typename}` (floor, no database)'
-  [party_by_name]='party by name'
-  [accusations]="a party's accusations (first: 20) with actors/targets"
-  [accuser_accused_response]='accuser -> accused -> response, three levels'
-  [thread]='thread(maxDepth: 10) under the deepest threads'
-)
-QUERIES=(typename party_by_name accusations accuser_accused_response thread)
+# the queries and their titles
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
 
 {
   echo "# Benchmark results"
@@ -54,7 +50,7 @@ QUERIES=(typename party_by_name accusations accuser_accused_response thread)
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for query in "${QUERIES[@]}"; do
       rps=$(mode_col "$label" "$mode" "$query" 3); p50=$(mode_col "$label" "$mode" "$query" 4); p99=$(mode_col "$label" "$mode" "$query" 5)
-      echo "| ${TITLE[$query]} | $rps | $(share "$rps" "$first") | $(ms "$p50") | $(ratio "$p50" "$first_p50") | $(ms "$p99") | $(ratio "$p99" "$first_p99") | $(mode_col "$label" "$mode" "$query" 6) |"
+      echo "| ${QUERY_TITLE[$query]} | $rps | $(share "$rps" "$first") | $(ms "$p50") | $(ratio "$p50" "$first_p50") | $(ms "$p99") | $(ratio "$p99" "$first_p99") | $(mode_col "$label" "$mode" "$query" 6) |"
     done
   }
   for label in "${labels[@]}"; do
@@ -79,6 +75,22 @@ QUERIES=(typename party_by_name accusations accuser_accused_response thread)
       table "$label" cached
     fi
   done
+  # this service against PostGraphile on PostgreSQL: a section per size, written by bench/postgraphile.sh
+  sides=()
+  for side in "$BENCH"/results/postgraphile-*.md; do
+    [[ -f $side ]] && sides+=("$side")
+  done
+  if (( ${#sides[@]} )); then
+    echo
+    echo "## Side by side with PostGraphile"
+    echo
+    echo "Written by \`bench/postgraphile.sh\` (see bench/README.md): this service and PostGraphile over one PostgreSQL"
+    echo "database, equivalent queries checked to answer the same data, driven alternately in one run."
+    for side in "${sides[@]}"; do
+      echo
+      cat "$side"
+    done
+  fi
   echo
   echo "## Targets"
   echo
@@ -102,7 +114,7 @@ QUERIES=(typename party_by_name accusations accuser_accused_response thread)
       for mode in $(has_mode 10k cached && modes 1m || echo query); do
         for query in "${QUERIES[@]}"; do
           growth=$(ratio "$(mode_col 1m "$mode" "$query" 4)" "$(mode_col 10k "$mode" "$query" 4)")
-          echo "- p50 at 1M within 2x of p50 at 10k, ${TITLE[$query]}, $(how "$mode"): x$growth ($(awk -v g="$growth" 'BEGIN { print (g <= 2 ? "met" : "missed") }'))"
+          echo "- p50 at 1M within 2x of p50 at 10k, ${QUERY_TITLE[$query]}, $(how "$mode"): x$growth ($(awk -v g="$growth" 'BEGIN { print (g <= 2 ? "met" : "missed") }'))"
         done
       done
     fi

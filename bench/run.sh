@@ -25,18 +25,12 @@ WORK=$ROOT/target/bench
 size=${1:?usage: bench/run.sh seed|ACTIONS [--no-build]}
 build=yes
 [[ ${2:-} == --no-build ]] && build=no
-case $size in
-  seed) label=seed ;;
-  *[!0-9]*) echo "ACTIONS must be a number or 'seed', got '$size'" >&2; exit 2 ;;
-  *) if (( size % 1000000 == 0 )); then label=$((size / 1000000))m
-     elif (( size % 1000 == 0 )); then label=$((size / 1000))k
-     else label=$size; fi ;;
-esac
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 2; }
 
-log() { echo "[bench $label] $*" >&2; }
 # shellcheck source=bench/lib.sh
 source "$BENCH/lib.sh"
+label=$(size_label "$size")
+log() { echo "[bench $label] $*" >&2; }
 
 if [[ $build == yes || ! -f $APP/app-cds.jsa ]]; then
   log "building the packaged app with its AppCDS archive"
@@ -76,14 +70,7 @@ if [[ $label == seed ]]; then
   graph_note="the bundled seed (26 parties, 14 actions)"
 else
   graph=$WORK/graphs/graph-$label-seed$GRAPH_SEED.json
-  if [[ ! -f $graph ]]; then
-    log "generating $size actions"
-    # the generator is a test-scope tool: compiled with the tests, not shipped in the app
-    [[ -f $ROOT/target/test-classes/org/attributiongraph/dataset/GraphGenerator.class ]] \
-      || (cd "$ROOT" && ./mvnw -B -q test-compile)
-    java -cp "$ROOT/target/test-classes:$APP/app/*:$APP/lib/main/*" org.attributiongraph.dataset.GraphGenerator \
-        --actions "$size" --seed "$GRAPH_SEED" --out "$graph" >&2
-  fi
+  generate_graph "$size" "$GRAPH_SEED" "$graph"
   log "importing $(du -h "$graph" | cut -f1) of JSON"
   start_app "$WORK/$label-load.log" -Dattribution-graph.seed.enabled=false -Dattribution-graph.import.file="$graph"
   graph_note="generated: $size actions, seed $GRAPH_SEED ($(du -h "$graph" | cut -f1) of JSON)"
@@ -104,25 +91,14 @@ cds_ms=$(printf '%s\n' "${cds_starts[@]}" | median)
 log "start to first answer: plain ${plain_starts[*]} ms, AppCDS ${cds_starts[*]} ms"
 
 # ---- the queries ----------------------------------------------------------------------------------------------
-if [[ $label == seed ]]; then accused=MSS accuser="United States"; else accused="Threat Group 1" accuser="State 1"; fi
+name_parties "$label"
 bodies=$WORK/bodies-$label
-check_answers() {
-  local dir=$1 query body answer
-  for query in "${QUERIES[@]}"; do
-    while IFS= read -r body; do
-      answer=$(post "$body")
-      if [[ $answer == *'"errors"'* || $answer == *':null}'* ]]; then
-        log "$query answered badly: ${answer:0:300}"; exit 1
-      fi
-    done <"$dir/$query"
-  done
-}
 
 # ---- SQL statements per request: Hibernate logs every statement it prepares at DEBUG -----------------------
 NO_CACHE=-Dattribution-graph.response-cache.enabled=false
 start_app "$WORK/$label-sql.log" "$NO_CACHE" '-Dquarkus.log.category."org.hibernate.SQL".level=DEBUG'
 write_bodies "$bodies"
-check_answers "$bodies"
+check_answers "$bodies" || exit 1
 declare -A STATEMENTS
 for query in "${QUERIES[@]}"; do
   body=$(head -1 "$bodies/$query")

@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# This service against PostGraphile, side by side in one run on the same PostgreSQL database and data, with the same
+# load driver: issue 13's first target. Writes bench/results/postgraphile-<size>.md and, through bench/report.sh, its
+# section "Side by side with PostGraphile" of bench/RESULTS.md.
+#
+#   bench/postgraphile.sh [ACTIONS|seed] [--no-build]        default 100000
+#
+# 1. Builds the packaged app (unless --no-build), generates the graph (bench/lib.sh, as bench/run.sh does), imports
+#    it into an empty PostgreSQL database through the app's start-up import, and runs VACUUM ANALYZE.
+#    The database: BENCH_PG_URL (jdbc:postgresql://host:port/name), BENCH_PG_USER, BENCH_PG_PASSWORD; its public
+#    schema is emptied first. Without them, run as root where Debian's PostgreSQL is installed, the script starts
+#    the cluster, creates a role and a database of its own, and drops the database at the end.
+# 2. Installs PostGraphile (bench/postgraphile/package-lock.json pins it, and Node.js 22 from the npm registry's
+#    `node` package, which it needs) into target/bench/postgraphile, and starts it over the same database.
+# 3. Starts the packaged app with the response cache off and -Xmx512m over the same database.
+# 4. Writes each query of bench/lib.sh and PostGraphile's equivalent (bench/postgraphile/equivalent.mjs), and stops
+#    unless both services answer every request with the same data.
+# 5. Drives each query with wrk (bench/graphql.lua), this service then PostGraphile, the same connections, warm-up
+#    and duration (BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS), after a warm-up round over all queries
+#    (BENCH_WARMUP_ROUND_SECONDS per query and service), and reads each service's CPU time and that of the
+#    database's backends from /proc before and after.
+# Everything listens on 127.0.0.1, on free ports; everything started here is stopped at the end, also on failure.
+set -euo pipefail
+
+SECONDS_PER_QUERY=${BENCH_SECONDS:-10}
+WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
+# before any timing, each query is driven this long on each service: the JVM compiles its hot paths only after
+# thousands of requests, and on a loaded machine its compiler gets little CPU (V8 gets going sooner; here the app's
+# CPU per request kept falling for minutes, see bench/README.md)
+WARMUP_ROUND_SECONDS=${BENCH_WARMUP_ROUND_SECONDS:-60}
+CONNECTIONS=${BENCH_CONNECTIONS:-8}
+GRAPH_SEED=${BENCH_SEED:-1}
+# the target: this service ahead by at least this factor in requests per second
+TARGET_RATIO=1.5
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+APP=$ROOT/target/quarkus-app
+BENCH=$ROOT/bench
+WORK=$ROOT/target/bench
+PGL=$WORK/postgraphile
+
+size=100000 build=yes
+for arg in "$@"; do
+  case $arg in
+    --no-build) build=no ;;
+    *) size=$arg ;;
+  esac
+done
+command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 2; }
+command -v npm >/dev/null || { echo "npm is not installed (Debian: apt-get install npm)" >&2; exit 2; }
+command -v psql >/dev/null || { echo "psql is not installed (Debian: apt-get install postgresql-client)" >&2; exit 2; }
+
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
+label=$(size_label "$size")
+log() { echo "[postgraphile $label] $*" >&2; }
+
+# ---- everything started here stops at the end ------------------------------------------------------------------
+PGL_PID= OWN_DATABASE=
+stop_postgraphile() { stop_pid "$PGL_PID"; PGL_PID=; }
+cleanup() {
+  stop_app
+  stop_postgraphile
+  if [[ -n $OWN_DATABASE ]]; then
+    # as the superuser, not as the role PGUSER names; the role with it
+    env -u PGUSER -u PGPASSWORD su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $OWN_DATABASE WITH (FORCE)' \
+      -c 'DROP ROLE IF EXISTS $OWN_DATABASE'" >/dev/null 2>&1 || log "could not drop the database $OWN_DATABASE"
+  fi
+}
+trap cleanup EXIT
+
+if [[ $build == yes || ! -f $APP/quarkus-run.jar ]]; then
+  log "building the packaged app"
+  (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+fi
+
+# ---- PostGraphile and Node.js 22, pinned by the lock file --------------------------------------------------------
+if ! cmp -s "$BENCH/postgraphile/package-lock.json" "$PGL/package-lock.json" || [[ ! -x $PGL/node_modules/.bin/node ]]; then
+  log "installing PostGraphile into $PGL"
+  rm -rf "$PGL" && mkdir -p "$PGL"
+  cp "$BENCH/postgraphile/package.json" "$BENCH/postgraphile/package-lock.json" "$PGL/"
+  (cd "$PGL" && npm ci --no-audit --no-fund --loglevel=error) >&2
+fi
+# the config beside its node_modules, where its imports resolve
+cp "$BENCH/postgraphile/graphile.config.mjs" "$PGL/"
+NODE=$PGL/node_modules/.bin/node
+"$NODE" -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 22 ? 0 : 1)' \
+  || { log "the node package did not install Node.js 22 at $NODE"; exit 1; }
+pgl_version=$("$NODE" -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).version' \
+  "$PGL/node_modules/postgraphile/package.json")
+
+# ---- the database ------------------------------------------------------------------------------------------------
+if [[ -n ${BENCH_PG_URL:-} ]]; then
+  jdbc_url=$BENCH_PG_URL
+  PG_USER=${BENCH_PG_USER:?BENCH_PG_USER is needed with BENCH_PG_URL}
+  PG_PASSWORD=${BENCH_PG_PASSWORD:-}
+elif [[ $(id -u) == 0 ]] && command -v pg_ctlcluster >/dev/null; then
+  version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+  pg_ctlcluster "$version" main start 2>/dev/null || true
+  port=$(su postgres -c "psql -Atc 'SHOW port'")
+  # a role and a database of this run's own, so that runs side by side do not change each other's password
+  OWN_DATABASE=ag_bench_postgraphile_$$
+  PG_USER=$OWN_DATABASE
+  PG_PASSWORD="bench-$RANDOM$RANDOM"
+  su postgres -c "psql -q -v ON_ERROR_STOP=1" <<SQL
+CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD';
+CREATE DATABASE $OWN_DATABASE OWNER $PG_USER;
+SQL
+  jdbc_url=jdbc:postgresql://127.0.0.1:$port/$OWN_DATABASE
+else
+  log "no database: set BENCH_PG_URL (jdbc:postgresql://host:port/name), BENCH_PG_USER and BENCH_PG_PASSWORD, or run as root where pg_ctlcluster is installed"
+  exit 2
+fi
+# libpq and node-postgres take the same URL without the jdbc: prefix, and the role from PGUSER and PGPASSWORD
+pg_url=${jdbc_url#jdbc:}
+export PGUSER=$PG_USER PGPASSWORD=$PG_PASSWORD
+sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$pg_url" "$@"; }
+if [[ -z $OWN_DATABASE ]]; then
+  log "emptying the public schema of $pg_url"
+  sql -c 'DROP SCHEMA public CASCADE' -c 'CREATE SCHEMA public' >/dev/null
+fi
+export QUARKUS_DATASOURCE_JDBC_URL=$jdbc_url QUARKUS_DATASOURCE_USERNAME=$PG_USER QUARKUS_DATASOURCE_PASSWORD=$PG_PASSWORD
+
+PORT=$(free_port)
+APP_URL=http://127.0.0.1:$PORT/graphql
+URL=$APP_URL
+start_app() {
+  local logfile=$1
+  shift
+  (cd "$APP" && exec java "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+      -Dattribution-graph.data-dir="$WORK/postgraphile-data" -jar quarkus-run.jar) >"$logfile" 2>&1 &
+  APP_PID=$!
+  wait_for_answer "$APP_PID" "$logfile" 1800
+}
+
+# ---- the graph, imported by the app's start-up import --------------------------------------------------------------
+if [[ $label == seed ]]; then
+  graph_note="the bundled seed"
+  import=()
+else
+  graph=$WORK/graphs/graph-$label-seed$GRAPH_SEED.json
+  generate_graph "$size" "$GRAPH_SEED" "$graph"
+  graph_note="generated: $size actions, seed $GRAPH_SEED ($(du -h "$graph" | cut -f1) of JSON)"
+  import=(-Dattribution-graph.seed.enabled=false "-Dattribution-graph.import.file=$graph")
+fi
+log "loading $graph_note into $pg_url"
+started=$(now_ms)
+start_app "$WORK/postgraphile-import.log" "${import[@]}"
+load_s=$(awk -v ms=$(( $(now_ms) - started )) 'BEGIN { printf "%.0f", ms / 1000 }')
+stop_app
+# fresh statistics and visibility maps for both services' plans
+PGOPTIONS='-c client_min_messages=error' sql -c 'VACUUM ANALYZE'
+log "loaded in $load_s s: $(grep -oE '(Imported|Loaded the seed) .*' "$WORK/postgraphile-import.log" | tail -1 || true)"
+
+# ---- both services over it ---------------------------------------------------------------------------------------
+start_app "$WORK/postgraphile-app.log" -Xmx512m -Dattribution-graph.response-cache.enabled=false
+PGL_PORT=$(free_port)
+while [[ $PGL_PORT == "$PORT" ]]; do PGL_PORT=$(free_port); done
+PGL_URL=http://127.0.0.1:$PGL_PORT/graphql
+(cd "$PGL" && DATABASE_URL=$pg_url GRAPHILE_ENV=production NODE_ENV=production \
+  exec "$NODE" node_modules/.bin/postgraphile -C graphile.config.mjs -n 127.0.0.1 -p "$PGL_PORT") \
+  >"$WORK/postgraphile-server.log" 2>&1 &
+PGL_PID=$!
+URL=$PGL_URL wait_for_answer "$PGL_PID" "$WORK/postgraphile-server.log" 300
+log "this service on $APP_URL (pid $APP_PID), PostGraphile $pgl_version on $PGL_URL (pid $PGL_PID)"
+
+# ---- the same data from both, before any timing ------------------------------------------------------------------
+name_parties "$label"
+bodies=$WORK/postgraphile-bodies
+rm -rf "$bodies"
+write_bodies "$bodies/app"
+check_answers "$bodies/app" || exit 1
+"$NODE" "$BENCH/postgraphile/equivalent.mjs" "$APP_URL" "$PGL_URL" "$bodies/app" "$bodies/postgraphile" \
+  || { log "the two services answer differently: nothing timed"; exit 1; }
+
+# ---- timing --------------------------------------------------------------------------------------------------------
+# CPU time of the database's backends serving it now, a line each (both pools hold theirs open while driven); none
+# when the database runs on another machine
+backend_ticks() {
+  local pid
+  for pid in $(sql -c "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"); do
+    if [[ -r /proc/$pid/stat ]]; then printf '%s %s\n' "$pid" "$(cpu_ticks "$pid")"; fi
+  done
+}
+hz=$(getconf CLK_TCK)
+# milliseconds of CPU per request from clock ticks
+per_request() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.2f", n ? t * 1000 / hz / n : 0 }'; }
+warm() {
+  BODIES=$bodies/$1/$3 wrk -t1 -c"$CONNECTIONS" -d"${4:-$WARMUP_SECONDS}s" --timeout 5s -s "$BENCH/graphql.lua" "$2" >/dev/null
+}
+declare -A RPS P50 P99 CPU DB_CPU
+drive() {
+  local service=$1 url=$2 pid=$3 query=$4 line cpu_before backends_before requests db_ticks
+  warm "$service" "$url" "$query"
+  backends_before=$(backend_ticks)
+  cpu_before=$(cpu_ticks "$pid")
+  line=$(BODIES=$bodies/$service/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$BENCH/graphql.lua" "$url" | grep '^RESULT')
+  CPU[$service.$query]=$(( $(cpu_ticks "$pid") - cpu_before ))
+  # a backend that was not there before counts from zero
+  db_ticks=$(backend_ticks | awk 'NR == FNR { before[$1] = $2; next } { sum += $2 - before[$1] } END { print sum + 0 }' \
+    <(printf '%s\n' "$backends_before") -)
+  log "$service $query: $line"
+  [[ $line == *failed=0* ]] || { log "$service $query had failed requests"; exit 1; }
+  requests=${line#*requests=}; requests=${requests%% *}
+  RPS[$service.$query]=${line#*rps=}; RPS[$service.$query]=${RPS[$service.$query]%% *}
+  P50[$service.$query]=${line#*p50_us=}; P50[$service.$query]=${P50[$service.$query]%% *}
+  P99[$service.$query]=${line#*p99_us=}; P99[$service.$query]=${P99[$service.$query]%% *}
+  CPU[$service.$query]=$(per_request "${CPU[$service.$query]}" "$requests")
+  DB_CPU[$service.$query]=$(per_request "$db_ticks" "$requests")
+  [[ -n $backends_before ]] || DB_CPU[$service.$query]=n/a
+}
+# a first round over every query warms both services' compilers (the JVM's, V8's) on every path before any timing
+for query in "${QUERIES[@]}"; do
+  warm app "$APP_URL" "$query" "$WARMUP_ROUND_SECONDS"
+  warm postgraphile "$PGL_URL" "$query" "$WARMUP_ROUND_SECONDS"
+done
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for query in "${QUERIES[@]}"; do
+  drive app "$APP_URL" "$APP_PID" "$query"
+  drive postgraphile "$PGL_URL" "$PGL_PID" "$query"
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+# wrk counts failed exchanges only: an answer carrying field errors would pass as a cheap success
+app_errors=$(grep -c ' ERROR ' "$WORK/postgraphile-app.log" || true)
+app_rss=$(awk '$1 == "VmRSS:" { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status")
+pgl_rss=$(awk '$1 == "VmRSS:" { printf "%d", $2 / 1024 }' "/proc/$PGL_PID/status")
+
+# ---- the section of bench/RESULTS.md -------------------------------------------------------------------------------
+commit=$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- src pom.xml || echo ' (with uncommitted changes)')
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+section=$BENCH/results/postgraphile-$label.md
+{
+  echo "### $label: $graph_note"
+  echo
+  echo "- measured by \`bench/postgraphile.sh $size\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
+  echo "- this service packaged, \`-Xmx512m\`, response cache off; PostGraphile $pgl_version, Amber preset and connection"
+  echo "  filter, Node.js $("$NODE" -p 'process.versions.node'); both on one PostgreSQL $(sql -c 'SHOW server_version' | cut -d' ' -f1) database,"
+  echo "  loaded in $load_s s by the app's start-up import, then VACUUM ANALYZE"
+  echo "- both answered every request with the same data before timing"
+  echo "- wrk, 1 thread, $CONNECTIONS connections: a warm-up round of ${WARMUP_ROUND_SECONDS} s per query and service, then per query"
+  echo "  this service, then PostGraphile: ${WARMUP_SECONDS} s warm-up, ${SECONDS_PER_QUERY} s measured"
+  echo "- CPU per request: the service's process, in brackets the database backends serving it"
+  echo "- machine: $(nproc) cores shared by both services, PostgreSQL, wrk and other work; load average (1, 5, 15 min)"
+  echo "  $load_before before the timed round, $load_after after"
+  echo "- RSS after the run: this service $app_rss MB, PostGraphile $pgl_rss MB; errors this service logged: $app_errors"
+  echo
+  echo "| query | this service req/s | PostGraphile req/s | ratio | target ${TARGET_RATIO}x | p50 ms, this / PostGraphile | p99 ms, this / PostGraphile | CPU ms per request, this / PostGraphile |"
+  echo "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
+  for query in "${QUERIES[@]}"; do
+    a=app.$query p=postgraphile.$query
+    ratio=$(awk -v a="${RPS[$a]}" -v b="${RPS[$p]}" 'BEGIN { printf "%.2f", a / b }')
+    verdict=$(awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN { if (r >= t) print "met"; else printf "missed by %.1fx\n", t / r }')
+    echo "| ${QUERY_TITLE[$query]} | ${RPS[$a]} | ${RPS[$p]} | $ratio | $verdict | $(ms "${P50[$a]}") / $(ms "${P50[$p]}") | $(ms "${P99[$a]}") / $(ms "${P99[$p]}") | ${CPU[$a]} (${DB_CPU[$a]}) / ${CPU[$p]} (${DB_CPU[$p]}) |"
+  done
+} >"$section"
+log "wrote $section"
+"$BENCH/report.sh"
