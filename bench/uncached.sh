@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Drives the read queries of bench/run.sh uncached (response cache off) against the packaged app on H2, for
-# comparing the read path before and after a change in one session, optionally under Java Flight Recorder.
+# Drives the read queries of bench/run.sh uncached (response cache off) against the packaged app on H2 or
+# PostgreSQL, for comparing the read path before and after a change in one session, optionally under Java Flight
+# Recorder.
 #
 #   bench/uncached.sh ACTIONS [LABEL]       e.g. bench/uncached.sh 100000 before
 #
-# Uses the packaged app as built (./mvnw -B package -DskipTests first). The graph is generated and imported once
-# into target/bench/uncached-<size>/ and copied for every run, so runs of different builds read the same database.
+# Uses the packaged app as built (./mvnw -B package -DskipTests first). On H2 the graph is generated and imported
+# once into target/bench/uncached-<size>/ and copied for every run, so runs of different builds read the same database.
+# With QUARKUS_DATASOURCE_JDBC_URL (and _USERNAME, _PASSWORD) set, the app reads that PostgreSQL database instead;
+# the graph is imported into it on the first run, when it holds no action yet, and never written to afterwards.
 # BENCH_JFR=1 records target/bench/<label>.jfr; BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS as in
 # run.sh; BENCH_QUERIES a subset of the queries; BENCH_APP another packaged app directory (a copy of an earlier build). Prints one line per query, with the app's CPU
 # time per request, and appends them to target/bench/uncached.tsv. Loopback only, bounded runs.
@@ -38,22 +41,41 @@ start_app() {
 }
 
 mkdir -p "$WORK/graphs"
-imported=$WORK/uncached-$size
-if [[ ! -d $imported ]]; then
-  graph=$WORK/graphs/graph-$size.json
-  generate_graph "$size" 1 "$graph" "$APP"
-  log "importing $graph"
-  start_app "$imported.tmp" "$WORK/uncached-$size-import.log" -Dattribution-graph.seed.enabled=false \
-      -Dattribution-graph.import.file="$graph"
-  stop_app
-  mv "$imported.tmp" "$imported"
-fi
+graph=$WORK/graphs/graph-$size.json
 data=$WORK/uncached-$label-data
-rm -rf "$data" && cp -r "$imported" "$data"
+rm -rf "$data"
+if [[ -n ${QUARKUS_DATASOURCE_JDBC_URL:-} ]]; then
+  start_app "$data" "$WORK/uncached-$label-import.log" -Dattribution-graph.seed.enabled=false
+  if [[ $(post '{"query":"{ actions(first: 1) { edges { node { id } } } }"}') != *'"id"'* ]]; then
+    stop_app
+    generate_graph "$size" 1 "$graph" "$APP"
+    log "importing $graph into $QUARKUS_DATASOURCE_JDBC_URL"
+    start_app "$data" "$WORK/uncached-$label-import.log" -Dattribution-graph.seed.enabled=false \
+        -Dattribution-graph.import.file="$graph" -Dattribution-graph.import.transaction-timeout=3600
+    # on PostgreSQL the import runs after the start; the app is ready once it is in
+    until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
+      kill -0 "$APP_PID" 2>/dev/null || { log "the import failed; see $WORK/uncached-$label-import.log"; exit 1; }
+      sleep 1
+    done
+  fi
+  stop_app
+else
+  imported=$WORK/uncached-$size
+  if [[ ! -d $imported ]]; then
+    generate_graph "$size" 1 "$graph" "$APP"
+    log "importing $graph"
+    start_app "$imported.tmp" "$WORK/uncached-$size-import.log" -Dattribution-graph.seed.enabled=false \
+        -Dattribution-graph.import.file="$graph"
+    stop_app
+    mv "$imported.tmp" "$imported"
+  fi
+  cp -r "$imported" "$data"
+fi
 
 jfr=()
 [[ -n ${BENCH_JFR:-} ]] && jfr=("-XX:StartFlightRecording=filename=$WORK/$label.jfr,settings=profile")
-start_app "$data" "$WORK/uncached-$label.log" "${jfr[@]}" -Dattribution-graph.response-cache.enabled=false
+start_app "$data" "$WORK/uncached-$label.log" "${jfr[@]}" -Dattribution-graph.seed.enabled=false \
+    -Dattribution-graph.response-cache.enabled=false
 
 bodies=$WORK/uncached-bodies
 name_parties "$size"
