@@ -117,20 +117,24 @@ starts() {
   printf '%s\n' "${times[@]}" | median
 }
 declare -A STARTED
-# Each archive belongs to the Java that wrote it, and is written by a training start that stops once the app is up
-# (quarkus.appcds.generate, as Quarkus's own AppCDS packaging does): AppCDS for Java 17, the AOT cache for Java 25.
+# Each archive belongs to the Java that wrote it, and is written as a training start exits: the app is started on
+# loopback, answers the benchmark's queries once, and is stopped (AppCDS for Java 17, the AOT cache for Java 25).
 train() {
-  local java=$1
-  shift
-  (cd "$APP" && timeout 600 "$java" "$@" -Dquarkus.appcds.generate=true -Dattribution-graph.data-dir="$WORK/training" \
-      -jar quarkus-run.jar) >"$WORK/training.log" 2>&1 || { log "training failed; see $WORK/training.log"; exit 1; }
+  local java=$1 archive=$2
+  shift 2
+  data_dir=$WORK/training start_app "$java" "$WORK/training.log" "$@"
+  for query in "${QUERIES[@]}"; do
+    post "$(head -1 "$bodies/$query")" >/dev/null
+  done
+  stop_app
+  [[ -s $APP/$archive ]] || { log "training wrote no $archive; see $WORK/training.log"; exit 1; }
 }
 rm -f "$APP/app-cds.jsa" "$APP/app.aot"
-train "$JAVA17" -XX:ArchiveClassesAtExit=app-cds.jsa
+train "$JAVA17" app-cds.jsa -XX:ArchiveClassesAtExit=app-cds.jsa
 STARTED[java17]=$(starts java17 "$JAVA17")
 STARTED[java17-appcds]=$(starts appcds "$JAVA17" -XX:SharedArchiveFile=app-cds.jsa)
 if [[ -x $JAVA25 ]]; then
-  train "$JAVA25" -XX:AOTCacheOutput=app.aot
+  train "$JAVA25" app.aot -XX:AOTCacheOutput=app.aot
   STARTED[java25]=$(starts java25 "$JAVA25")
   STARTED[java25-aot]=$(starts aot "$JAVA25" -XX:AOTCache=app.aot)
 fi
