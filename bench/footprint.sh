@@ -55,11 +55,7 @@ start_app() {
   (cd "$APP" && exec "$java" "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
       -Dattribution-graph.data-dir="$data_dir" -jar quarkus-run.jar) >"$logfile" 2>&1 &
   APP_PID=$!
-  until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "$URL"; do
-    kill -0 "$APP_PID" 2>/dev/null || { log "the app stopped; see $logfile"; tail -20 "$logfile" >&2; exit 1; }
-    (( $(now_ms) - started < 600000 )) || { log "no answer within 600 s"; exit 1; }
-    sleep 0.01
-  done
+  wait_for_answer "$APP_PID" "$logfile" 600 || exit 1
   STARTED_MS=$(( $(now_ms) - started ))
 }
 proc_mb() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
