@@ -18,16 +18,15 @@ import org.jboss.logging.Logger;
 import graphql.GraphQLContext;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * One GraphQL request that may end before its answer is written: its client hangs up, or it runs past its time.
  * From then on {@link #check()} refuses every fetch, batch and statement of it, and the statements it has running
  * are cancelled through Hibernate. It logs one line for it: DEBUG for a hang-up (anyone may hang up, and there is
  * nothing for an operator to do), WARN for a timeout. The request's Hibernate session must live until the engine is
- * done with it ({@link #afterExecution}), so that nothing runs on a closed session.
+ * done with it ({@link #afterExecution}), so that nothing runs on a closed session. A subscription is one such request
+ * from its start until its events end, and its client leaves when its WebSocket closes.
  */
 public final class RequestCancellation {
 
@@ -68,14 +67,24 @@ public final class RequestCancellation {
         this.connected = connected;
     }
 
-    /** The request being served on this thread, if the HTTP door watches it. */
+    /** The request whose work the current CDI request context does, if one has taken it ({@link #takesCurrentContext}). */
     public static Optional<RequestCancellation> current() {
         ArcContainer arc = Arc.container();
         if (arc == null || !arc.requestContext().isActive()) {
             return Optional.empty();
         }
-        RoutingContext request = arc.instance(CurrentVertxRequest.class).get().getCurrent();
-        return Optional.ofNullable(request == null ? null : request.get(KEY));
+        return Optional.ofNullable(arc.instance(ContextCancellation.class).get().request());
+    }
+
+    /**
+     * Makes the work done in the active CDI request context this request's, so that its statements end with it: the
+     * context of an HTTP request, or one a subscription opens for an event. Nothing without an active context.
+     */
+    public void takesCurrentContext() {
+        ArcContainer arc = Arc.container();
+        if (arc != null && arc.requestContext().isActive()) {
+            arc.instance(ContextCancellation.class).get().request(this);
+        }
     }
 
     public static RequestCancellation of(GraphQLContext context) {

@@ -10,6 +10,7 @@ import org.attributiongraph.cancellation.RequestCancellation;
 import org.jboss.logging.Logger;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.ManagedContext;
@@ -45,7 +46,9 @@ public class ConnectionWatch {
 
     /**
      * The cancellation of the request being served: the one this watch made for an HTTP request, or, for an operation
-     * over a WebSocket (which has no single answer to wait for), one that asks the socket before each fetch.
+     * over a WebSocket (a subscription, or a query sent over it), one of its own that ends when the socket closes: it
+     * asks the socket before each fetch, and the socket's closing cancels the statement it has running. It stops
+     * listening to the socket once the operation is over, so that a long-lived connection does not collect listeners.
      */
     public static RequestCancellation of(RoutingContext ctx) {
         RequestCancellation watched = ctx.get(RequestCancellation.KEY);
@@ -55,7 +58,13 @@ public class ConnectionWatch {
         HttpConnection connection = ctx.request().connection();
         if (isWebSocket(ctx) && connection instanceof ConnectionBase base) {
             Channel socket = base.channel();
-            return new RequestCancellation(socket::isActive);
+            RequestCancellation operation = new RequestCancellation(socket::isActive);
+            ChannelFutureListener hangUp = closed -> operation.clientGone();
+            socket.closeFuture().addListener(hangUp);
+            // it runs from now until the engine is done with it, or, for a subscription, until its events end
+            operation.executionStarted();
+            operation.afterExecution(() -> socket.closeFuture().removeListener(hangUp));
+            return operation;
         }
         return new RequestCancellation();
     }

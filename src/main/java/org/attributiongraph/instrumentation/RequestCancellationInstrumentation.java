@@ -16,6 +16,8 @@ import org.attributiongraph.errors.ErrorCodes;
 import org.attributiongraph.http.ConnectionWatch;
 import org.attributiongraph.limits.Limits;
 
+import org.reactivestreams.Publisher;
+
 import graphql.ErrorType;
 import graphql.ExecutionResult;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -63,6 +65,7 @@ public class RequestCancellationInstrumentation extends SimplePerformantInstrume
     public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
         RequestCancellation cancellation = servedRequest();
         cancellation.executionStarted();
+        cancellation.takesCurrentContext();
         parameters.getExecutionInput().getGraphQLContext().put(RequestCancellation.KEY, cancellation);
         return new State(cancellation);
     }
@@ -88,8 +91,15 @@ public class RequestCancellationInstrumentation extends SimplePerformantInstrume
             if (deadline != null) {
                 deadline.cancel(false);
             }
-            request.cancellation.executionEnded();
+            if (!isEventStream(result)) {
+                request.cancellation.executionEnded();
+            } // a subscription's execution ends with its events (instrumentExecutionResult)
         });
+    }
+
+    /** A subscription's answer: the stream of its events, which SmallRye subscribes to and cancels as its client asks. */
+    private static boolean isEventStream(ExecutionResult result) {
+        return result != null && result.getData() instanceof Publisher;
     }
 
     /**
@@ -100,6 +110,11 @@ public class RequestCancellationInstrumentation extends SimplePerformantInstrume
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
         RequestCancellation cancellation = ((State) state).cancellation;
+        if (isEventStream(result)) {
+            Publisher<ExecutionResult> events = result.getData();
+            return CompletableFuture.completedFuture(result.transform(
+                    stream -> stream.data(new EndsWithItsEvents<>(events, cancellation::executionEnded))));
+        }
         RequestCancellation.Reason ended = cancellation.reason();
         if (ended == null) {
             return CompletableFuture.completedFuture(result);

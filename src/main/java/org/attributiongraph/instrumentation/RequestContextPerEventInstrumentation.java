@@ -1,5 +1,7 @@
 package org.attributiongraph.instrumentation;
 
+import org.attributiongraph.cancellation.RequestCancellation;
+
 import graphql.ExecutionResult;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -14,7 +16,7 @@ import io.quarkus.arc.ManagedContext;
  * Runs each event of a subscription in a CDI request context of its own, as an HTTP request runs, so that the fields
  * below it read the database through a session that lives exactly as long as the event: from the moment it is
  * produced until its answer is complete, on whatever threads the answer's stages run (context propagation carries
- * the context to them).
+ * the context to them). The event's statements are the subscription's, cancelled when its WebSocket closes.
  */
 public class RequestContextPerEventInstrumentation extends SimplePerformantInstrumentation {
 
@@ -26,6 +28,10 @@ public class RequestContextPerEventInstrumentation extends SimplePerformantInstr
             return SimpleInstrumentationContext.noOp();
         }
         request.activate();
+        RequestCancellation subscription = RequestCancellation.of(parameters.getExecutionContext().getGraphQLContext());
+        if (subscription != null) {
+            subscription.takesCurrentContext();
+        }
         InjectableContext.ContextState event = request.getState();
         return new InstrumentationContext<>() {
             @Override

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.attributiongraph.cancellation.RequestCancellation;
 import org.attributiongraph.errors.TooManySubscriptionsException;
 import org.jboss.logging.Logger;
 
@@ -59,11 +60,13 @@ public class Subscribers {
     /**
      * The items news of which comes in ids, each loaded in a request context of its own (null: not for this
      * subscriber); the fields the subscriber selects below it are read in the event's own context (see
-     * RequestContextPerEventInstrumentation).
+     * RequestContextPerEventInstrumentation). The statements of both are the subscription's: its WebSocket closing
+     * cancels the one running.
      */
     public <T> Multi<T> admit(Multi<Long> ids, Function<Long, T> load) {
         RoutingContext handshake = currentRequest.getCurrent();
         HttpConnection connection = handshake == null ? null : handshake.request().connection();
+        Optional<RequestCancellation> subscription = RequestCancellation.current();
         reserve(connection);
         // Quarkus runs the batched fields below the event through the Vert.x context of the thread they are on:
         // events are loaded and sent one at a time on a worker of the subscription's own context
@@ -82,7 +85,15 @@ public class Subscribers {
                 ManagedContext request = Arc.container().requestContext();
                 request.activate();
                 try {
+                    subscription.ifPresent(RequestCancellation::takesCurrentContext);
                     item = load.apply(id);
+                } catch (RuntimeException failure) {
+                    if (subscription.isPresent() && subscription.get().ended() != null) {
+                        // its WebSocket closed and the statement was cancelled: nobody to tell, nothing to log
+                        emitter.complete();
+                        return;
+                    }
+                    throw failure;
                 } finally {
                     request.terminate();
                 }

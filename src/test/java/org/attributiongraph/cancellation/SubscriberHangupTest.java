@@ -1,0 +1,144 @@
+package org.attributiongraph.cancellation;
+
+import static org.attributiongraph.GraphQL.asEditor;
+import static org.attributiongraph.GraphQL.data;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.attributiongraph.GraphQLWebSocket;
+import org.attributiongraph.live.Subscribers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A subscriber whose WebSocket closes while its event is being read from the database (issue 15): the statement
+ * running for it is cancelled at once, rather than left to run for nobody until the statement timeout. The database is
+ * made slow for one table (SlowedStatements); the statement timeout is a minute, so that only the cancel ends it soon.
+ */
+@QuarkusTest
+@TestProfile(SubscriberHangupTest.SlowDatabase.class)
+class SubscriberHangupTest {
+
+    public static class SlowDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:subscriber-hangups;DB_CLOSE_DELAY=-1",
+                    "attribution-graph.limits.statement-timeout-ms", "60000",
+                    "quarkus.hibernate-orm.unsupported-properties.\"hibernate.session_factory.statement_inspector\"",
+                    SlowedStatements.class.getName());
+        }
+    }
+
+    /** How long a slow statement may take to show up, or to end once cancelled: generous, for a loaded machine. */
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TestHTTPResource("/graphql")
+    URI graphql;
+
+    @Inject
+    DataSource database;
+
+    @Inject
+    Subscribers subscribers;
+
+    @AfterEach
+    void fastAgain() throws Exception {
+        SlowedStatements.fast();
+        // a statement the code under test failed to cancel must not outlive its test
+        awaitSlowStatements(0);
+    }
+
+    @Test
+    void aFieldOfTheEventHasItsStatementCancelledWhenTheSocketCloses() throws Exception {
+        // quotes are read below the event, in the event's own request context
+        hangUpWhileReading("quote", "subscription($party: ID) { actionRecorded(party: $party) { title quotes { text } } }");
+    }
+
+    @Test
+    void theEventItselfHasItsStatementCancelledWhenTheSocketCloses() throws Exception {
+        // a subscription for one party checks each action's participants as it loads the event
+        hangUpWhileReading("action_participant", "subscription($party: ID) { actionRecorded(party: $party) { title } }");
+    }
+
+    private void hangUpWhileReading(String table, String subscription) throws Exception {
+        String china = idOf("China");
+        GraphQLWebSocket subscriber = GraphQLWebSocket.open(graphql, null);
+        try {
+            int before = subscribers.listening();
+            subscriber.subscribe("slow", subscription, Map.of("party", china));
+            awaitListening(before + 1);
+            SlowedStatements.slowReadsOf(table);
+            record(china);
+            assertTrue(awaitSlowStatements(1), "the event's statement is running");
+        } finally {
+            subscriber.abort();
+        }
+        long closed = System.nanoTime();
+        assertTrue(awaitSlowStatements(0), "the statement still runs " + WAIT.toSeconds() + " s after the socket closed");
+        System.out.printf("SubscriberHangupTest: the %s statement ended %d ms after the socket closed%n", table,
+                (System.nanoTime() - closed) / 1_000_000);
+    }
+
+    private void awaitListening(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (subscribers.listening() != count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(count, subscribers.listening(), "subscriptions connected to the feed");
+    }
+
+    private static void record(String actor) {
+        String source = data("{ sources { id } }").extract().path("data.sources[0].id");
+        String recorded = asEditor("mutation($a: ActionInput!) { recordAction(action: $a) { id } }", Map.of("a",
+                Map.of("kind", "STATEMENT", "title", "Said while its subscriber hung up", "actorIds", List.of(actor),
+                        "quotes", List.of(Map.of("text", "Words nobody will read", "speakerId", actor)),
+                        "citations", List.of(Map.of("sourceId", source))))).extract().path("data.recordAction.id");
+        assertTrue(recorded != null, "recorded");
+    }
+
+    /** Waits until this many slowed statements run; false if that does not come within {@link #WAIT}. */
+    private boolean awaitSlowStatements(int count) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (slowStatementsRunning() != count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private int slowStatementsRunning() throws Exception {
+        try (Connection connection = database.getConnection();
+                PreparedStatement sessions = connection.prepareStatement("select count(*) from information_schema.sessions "
+                        + "where session_id <> session_id() and executing_statement like ?")) {
+            sessions.setString(1, "%" + SlowedStatements.marker() + "%");
+            try (ResultSet count = sessions.executeQuery()) {
+                count.next();
+                return count.getInt(1);
+            }
+        }
+    }
+
+    private static String idOf(String name) {
+        return data("query($n: String!) { partyByName(name: $n) { id } }", Map.of("n", name))
+                .extract().path("data.partyByName.id");
+    }
+}
