@@ -3,13 +3,17 @@ package org.attributiongraph.cancellation;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
 /**
- * Makes the queries that read one table run as long as a slow database would: each gets a condition that H2 must
- * count through ten billion rows to decide, checking for a cancel as it goes. Off until a test names the table.
+ * Makes the queries that read one table run as long as a slow database would: each gets a condition that takes the
+ * database minutes to decide and stops at a cancel (H2 sums ten billion numbers, checking for a cancel as it goes;
+ * PostgreSQL sleeps). Off until a test names the table.
  */
 public class SlowedStatements implements StatementInspector {
 
-    private static final String SLOW_CONDITION = "(select sum(x) from system_range(1, 10000000000)) > 0 and ";
+    private static final String MARKER = "/* slowed */";
+    private static final String ON_H2 = "(select sum(x) from system_range(1, 10000000000)) > 0 " + MARKER + " and ";
+    private static final String ON_POSTGRESQL = "(select count(*) from pg_sleep(600)) > 0 " + MARKER + " and ";
     private static volatile String slowedTable;
+    private static volatile String slowCondition;
 
     @Override
     public String inspect(String sql) {
@@ -18,10 +22,11 @@ public class SlowedStatements implements StatementInspector {
         if (table == null || !sql.startsWith("select") || !sql.contains(" from " + table + " ") || where < 0) {
             return sql;
         }
-        return sql.substring(0, where + " where ".length()) + SLOW_CONDITION + sql.substring(where + " where ".length());
+        return sql.substring(0, where + " where ".length()) + slowCondition + sql.substring(where + " where ".length());
     }
 
-    static void slowReadsOf(String table) {
+    static void slowReadsOf(String table, boolean onPostgresql) {
+        slowCondition = onPostgresql ? ON_POSTGRESQL : ON_H2;
         slowedTable = table;
     }
 
@@ -31,6 +36,6 @@ public class SlowedStatements implements StatementInspector {
 
     /** What a query made slow here contains, to find it among the database's running statements. */
     static String marker() {
-        return "system_range(1, 10000000000)";
+        return MARKER;
     }
 }

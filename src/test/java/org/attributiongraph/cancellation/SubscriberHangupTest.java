@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 
 import org.attributiongraph.GraphQLWebSocket;
 import org.attributiongraph.live.Subscribers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,18 +33,31 @@ import io.quarkus.test.junit.TestProfile;
  * A subscriber whose WebSocket closes while its event is being read from the database (issue 15): the statement
  * running for it is cancelled at once, rather than left to run for nobody until the statement timeout. The database is
  * made slow for one table (SlowedStatements); the statement timeout is a minute, so that only the cancel ends it soon.
+ * On H2, and on PostgreSQL in the PostgreSQL stage of .ci/run.
  */
 @QuarkusTest
 @TestProfile(SubscriberHangupTest.SlowDatabase.class)
 class SubscriberHangupTest {
 
+    /**
+     * On H2 by default; on PostgreSQL where a database of its own is given (-Dpostgresql.own-database-url, with
+     * -Dpostgresql.username and -Dpostgresql.password), as the PostgreSQL stage of .ci/run does.
+     */
     public static class SlowDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:subscriber-hangups;DB_CLOSE_DELAY=-1",
+            Map<String, String> settings = new HashMap<>(Map.of(
+                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:subscriber-hangups;DB_CLOSE_DELAY=-1",
                     "attribution-graph.limits.statement-timeout-ms", "60000",
                     "quarkus.hibernate-orm.unsupported-properties.\"hibernate.session_factory.statement_inspector\"",
-                    SlowedStatements.class.getName());
+                    SlowedStatements.class.getName()));
+            String postgresql = System.getProperty("postgresql.own-database-url", "");
+            if (!postgresql.isBlank()) {
+                settings.putAll(Map.of("quarkus.datasource.jdbc.url", postgresql,
+                        "quarkus.datasource.username", System.getProperty("postgresql.username", ""),
+                        "quarkus.datasource.password", System.getProperty("postgresql.password", "")));
+            }
+            return settings;
         }
     }
 
@@ -57,6 +72,9 @@ class SubscriberHangupTest {
 
     @Inject
     Subscribers subscribers;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
 
     @AfterEach
     void fastAgain() throws Exception {
@@ -84,7 +102,7 @@ class SubscriberHangupTest {
             int before = subscribers.listening();
             subscriber.subscribe("slow", subscription, Map.of("party", china));
             awaitListening(before + 1);
-            SlowedStatements.slowReadsOf(table);
+            SlowedStatements.slowReadsOf(table, onPostgresql());
             record(china);
             assertTrue(awaitSlowStatements(1), "the event's statement is running");
         } finally {
@@ -125,10 +143,15 @@ class SubscriberHangupTest {
         return true;
     }
 
+    private boolean onPostgresql() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
     private int slowStatementsRunning() throws Exception {
-        try (Connection connection = database.getConnection();
-                PreparedStatement sessions = connection.prepareStatement("select count(*) from information_schema.sessions "
-                        + "where session_id <> session_id() and executing_statement like ?")) {
+        String running = onPostgresql()
+                ? "select count(*) from pg_stat_activity where pid <> pg_backend_pid() and state = 'active' and query like ?"
+                : "select count(*) from information_schema.sessions where session_id <> session_id() and executing_statement like ?";
+        try (Connection connection = database.getConnection(); PreparedStatement sessions = connection.prepareStatement(running)) {
             sessions.setString(1, "%" + SlowedStatements.marker() + "%");
             try (ResultSet count = sessions.executeQuery()) {
                 count.next();
