@@ -3,8 +3,10 @@ package org.attributiongraph.writing;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 
 /**
@@ -24,11 +26,25 @@ public class RecordVersionPoll {
     Vertx vertx;
 
     private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean stopping;
+    private volatile long timer = -1;
 
     public void start() {
         if (started.compareAndSet(false, true)) {
-            vertx.setPeriodic(config.pollInterval().toMillis(),
-                    timer -> vertx.executeBlocking(recordVersion::readSharedVersion, false));
+            timer = vertx.setPeriodic(config.pollInterval().toMillis(), tick -> vertx.executeBlocking(() -> {
+                if (!stopping) {
+                    recordVersion.readSharedVersion();
+                }
+                return null;
+            }, false));
+        }
+    }
+
+    /** Stops before the connection pool closes, so that a read at shutdown does not fail on a closed pool. */
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
         }
     }
 }
