@@ -5,7 +5,11 @@ import static org.attributiongraph.GraphQL.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,20 +28,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * A subscriber whose WebSocket closes while its event is being read from the database (issue 15): the statement
- * running for it is cancelled at once, rather than left to run for nobody until the statement timeout. The database is
+ * A client that hangs up while its request is being read from the database (issue 15), over HTTP or as a subscriber
+ * whose WebSocket closes while its event is read: the statement running for it is cancelled at once, rather than left
+ * to run for nobody until the statement timeout. The database is
  * made slow for one table (SlowedStatements); the statement timeout is a minute, so that only the cancel ends it soon.
  * On H2, and on PostgreSQL in the PostgreSQL stage of .ci/run.
  */
 @QuarkusTest
-@TestProfile(SubscriberHangupTest.SlowDatabase.class)
-class SubscriberHangupTest {
+@TestProfile(HangupCancelsStatementsTest.SlowDatabase.class)
+class HangupCancelsStatementsTest {
 
     /**
      * On H2 by default; on PostgreSQL where a database of its own is given (-Dpostgresql.own-database-url, with
@@ -63,6 +70,7 @@ class SubscriberHangupTest {
 
     /** How long a slow statement may take to show up, or to end once cancelled: generous, for a loaded machine. */
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/graphql")
     URI graphql;
@@ -81,6 +89,23 @@ class SubscriberHangupTest {
         SlowedStatements.fast();
         // a statement the code under test failed to cancel must not outlive its test
         awaitSlowStatements(0);
+    }
+
+    @Test
+    void aQueryHasItsStatementCancelledWhenItsClientHangsUp() throws Exception {
+        String china = idOf("China");
+        SlowedStatements.slowReadsOf("party", onPostgresql());
+        byte[] body = JSON.writeValueAsBytes(Map.of("query", "query($id: ID!) { party(id: $id) { name } }",
+                "variables", Map.of("id", china)));
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), graphql.getPort())) {
+            OutputStream out = client.getOutputStream();
+            out.write(("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            assertTrue(awaitSlowStatements(1), "the query's statement is running");
+        }
+        assertEndsSoon("party");
     }
 
     @Test
@@ -108,9 +133,13 @@ class SubscriberHangupTest {
         } finally {
             subscriber.abort();
         }
+        assertEndsSoon(table);
+    }
+
+    private void assertEndsSoon(String table) throws Exception {
         long closed = System.nanoTime();
         assertTrue(awaitSlowStatements(0), "the statement still runs " + WAIT.toSeconds() + " s after the socket closed");
-        System.out.printf("SubscriberHangupTest: the %s statement ended %d ms after the socket closed%n", table,
+        System.out.printf("HangupCancelsStatementsTest: the %s statement ended %d ms after the socket closed%n", table,
                 (System.nanoTime() - closed) / 1_000_000);
     }
 
