@@ -136,6 +136,8 @@ if [[ -x $JAVA25 ]]; then
 fi
 
 # ---- the report ---------------------------------------------------------------------------------------------
+# The generated part has no second-level headings; the written sections after it (from the first "## ") are kept.
+written=$(sed -n '/^## /,$p' "$ROOT/bench/FOOTPRINT.md" 2>/dev/null || true)
 {
   echo "# Memory and start"
   echo
@@ -161,5 +163,6 @@ fi
   for key in java17 java17-appcds java25 java25-aot; do
     [[ -n ${STARTED[$key]:-} ]] && echo "| $key | ${STARTED[$key]} |"
   done
+  [[ -z $written ]] || printf '\n%s\n' "$written"
 } >"$ROOT/bench/FOOTPRINT.md"
 log "wrote bench/FOOTPRINT.md"
