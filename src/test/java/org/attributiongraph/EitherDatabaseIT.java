@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * One packaged app, either database, chosen when it starts: the embedded H2 file by default, PostgreSQL when its
  * JDBC URL is configured; Flyway migrates and Hibernate writes to whichever it is. Each half writes a party through
  * the API and finds it in that database with plain JDBC. The PostgreSQL half also has Hibernate check its mappings
- * against the tables Flyway made there, which the packaged app skips at start and the other tests do on H2 alone. The PostgreSQL half runs where a database is given
- * (-Dpostgresql.jdbc-url, -Dpostgresql.username, -Dpostgresql.password), as in .ci/run; both halves then start the
- * same jar in one run.
+ * against the tables Flyway made there, which the packaged app skips at start and the other tests do on H2 alone.
+ * The PostgreSQL half runs where a database is given (-Dpostgresql.jdbc-url, -Dpostgresql.username,
+ * -Dpostgresql.password), as in .ci/run; both halves then start the same jar in one run.
  */
 class EitherDatabaseIT {
 
