@@ -69,11 +69,7 @@ public final class RequestCancellation {
 
     /** The request whose work the current CDI request context does, if one has taken it ({@link #takesCurrentContext}). */
     public static Optional<RequestCancellation> current() {
-        ArcContainer arc = Arc.container();
-        if (arc == null || !arc.requestContext().isActive()) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(arc.instance(ContextCancellation.class).get().request());
+        return activeContext().map(ContextCancellation::request);
     }
 
     /**
@@ -81,10 +77,15 @@ public final class RequestCancellation {
      * context of an HTTP request, or one a subscription opens for an event. Nothing without an active context.
      */
     public void takesCurrentContext() {
+        activeContext().ifPresent(context -> context.request(this));
+    }
+
+    private static Optional<ContextCancellation> activeContext() {
         ArcContainer arc = Arc.container();
-        if (arc != null && arc.requestContext().isActive()) {
-            arc.instance(ContextCancellation.class).get().request(this);
+        if (arc == null || !arc.requestContext().isActive()) {
+            return Optional.empty();
         }
+        return Optional.of(arc.instance(ContextCancellation.class).get());
     }
 
     public static RequestCancellation of(GraphQLContext context) {

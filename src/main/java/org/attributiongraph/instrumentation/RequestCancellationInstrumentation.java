@@ -91,9 +91,10 @@ public class RequestCancellationInstrumentation extends SimplePerformantInstrume
             if (deadline != null) {
                 deadline.cancel(false);
             }
+            // a subscription's execution ends with its events instead (instrumentExecutionResult)
             if (!isEventStream(result)) {
                 request.cancellation.executionEnded();
-            } // a subscription's execution ends with its events (instrumentExecutionResult)
+            }
         });
     }
 
