@@ -81,4 +81,9 @@ public final class GraphQL {
     public static ValidatableResponse data(String query) {
         return data(query, Map.of());
     }
+
+    /** The id of the party of this name or alias. */
+    public static String partyId(String name) {
+        return data("query($n: String!) { partyByName(name: $n) { id } }", Map.of("n", name)).extract().path("data.partyByName.id");
+    }
 }

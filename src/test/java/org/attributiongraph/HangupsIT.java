@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -224,12 +222,7 @@ class HangupsIT {
     /** Sends the thread query and closes the connection after the given milliseconds, answered or not. */
     private static void hangUp(PackagedApp app, String root, int afterMs) throws IOException, InterruptedException {
         byte[] body = JSON.writeValueAsBytes(Map.of("query", THREAD, "variables", Map.of("id", root)));
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), URI.create(app.base()).getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
+        try (Socket socket = UnreadRequest.send(URI.create(app.base()).getPort(), body)) {
             Thread.sleep(afterMs);
         }
     }

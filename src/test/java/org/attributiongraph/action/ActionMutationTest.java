@@ -3,6 +3,7 @@ package org.attributiongraph.action;
 import static org.attributiongraph.GraphQL.asEditor;
 import static org.attributiongraph.GraphQL.data;
 import static org.attributiongraph.GraphQL.export;
+import static org.attributiongraph.GraphQL.partyId;
 import static org.attributiongraph.GraphQL.refusedForEditor;
 import static org.attributiongraph.GraphQL.refusedUnchanged;
 import static org.hamcrest.Matchers.contains;
@@ -34,15 +35,11 @@ class ActionMutationTest {
 
     @BeforeEach
     void knownParties() {
-        unitedStates = idOf("United States");
-        china = idOf("China");
-        russia = idOf("Zhao Lijian");
+        unitedStates = partyId("United States");
+        china = partyId("China");
+        russia = partyId("Zhao Lijian");
         source = asEditor("mutation { createSource(source: {publisher: \"Test Wire\", title: \"A report\", url: \"https://example.org/report\", publishedOn: \"2021-07-20\"}) { id } }",
                 Map.of()).extract().path("data.createSource.id");
-    }
-
-    private static String idOf(String name) {
-        return data("query($n: String!) { partyByName(name: $n) { id } }", Map.of("n", name)).extract().path("data.partyByName.id");
     }
 
     private Map<String, Object> action(String kind, String title, List<String> actors, List<String> targets, Object... more) {
@@ -57,7 +54,6 @@ class ActionMutationTest {
     private static String record(Map<String, Object> action) {
         return asEditor(RECORD, Map.of("a", action)).extract().path("data.recordAction.id");
     }
-
 
     @Test
     void recordsAWholeChainAndItsThread() {

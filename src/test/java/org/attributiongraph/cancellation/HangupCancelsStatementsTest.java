@@ -2,14 +2,12 @@ package org.attributiongraph.cancellation;
 
 import static org.attributiongraph.GraphQL.asEditor;
 import static org.attributiongraph.GraphQL.data;
+import static org.attributiongraph.GraphQL.partyId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +21,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.attributiongraph.GraphQLWebSocket;
+import org.attributiongraph.UnreadRequest;
 import org.attributiongraph.live.Subscribers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -93,16 +92,11 @@ class HangupCancelsStatementsTest {
 
     @Test
     void aQueryHasItsStatementCancelledWhenItsClientHangsUp() throws Exception {
-        String china = idOf("China");
+        String china = partyId("China");
         SlowedStatements.slowReadsOf("party", onPostgresql());
         byte[] body = JSON.writeValueAsBytes(Map.of("query", "query($id: ID!) { party(id: $id) { name } }",
                 "variables", Map.of("id", china)));
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), graphql.getPort())) {
-            OutputStream out = client.getOutputStream();
-            out.write(("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
+        try (Socket client = UnreadRequest.send(graphql.getPort(), body)) {
             assertTrue(awaitSlowStatements(1), "the query's statement is running");
         }
         assertEndsSoon("party");
@@ -121,7 +115,7 @@ class HangupCancelsStatementsTest {
     }
 
     private void hangUpWhileReading(String table, String subscription) throws Exception {
-        String china = idOf("China");
+        String china = partyId("China");
         GraphQLWebSocket subscriber = GraphQLWebSocket.open(graphql, null);
         try {
             int before = subscribers.listening();
@@ -187,10 +181,5 @@ class HangupCancelsStatementsTest {
                 return count.getInt(1);
             }
         }
-    }
-
-    private static String idOf(String name) {
-        return data("query($n: String!) { partyByName(name: $n) { id } }", Map.of("n", name))
-                .extract().path("data.partyByName.id");
     }
 }

@@ -2,6 +2,7 @@ package org.attributiongraph.live;
 
 import static org.attributiongraph.GraphQL.asEditor;
 import static org.attributiongraph.GraphQL.data;
+import static org.attributiongraph.GraphQL.partyId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,8 +55,8 @@ class SubscriptionTest {
 
     @BeforeEach
     void knownRecord() {
-        china = idOf("China");
-        unitedStates = idOf("United States");
+        china = partyId("China");
+        unitedStates = partyId("United States");
         source = data("{ sources { id } }").extract().path("data.sources[0].id");
         accusation = data("{ actions(kind: ATTRIBUTION, first: 1) { edges { node { id } } } }")
                 .extract().path("data.actions.edges[0].node.id");
@@ -86,7 +87,7 @@ class SubscriptionTest {
             assertTrue(answered.path("actors").size() > 0 && answered.path("responses").size() > 0, next.toString());
 
             // neither China nor a sanction: the only message now is the sanction, on the sanctions subscription
-            String sanction = record("SANCTION", "Subscription test sanction", unitedStates, idOf("MSS"));
+            String sanction = record("SANCTION", "Subscription test sanction", unitedStates, partyId("MSS"));
             JsonNode second = client.next(ARRIVES);
             assertEquals("sanctions", second.path("id").asText(), "the denial is no sanction: " + second);
             assertEquals(sanction, second.path("payload").path("data").path("actionRecorded").path("id").asText());
@@ -223,10 +224,5 @@ class SubscriptionTest {
                 "targetIds", List.of(target), "respondsToId", accusation,
                 "citations", List.of(Map.of("sourceId", source, "excerpt", "reported"))));
         return input;
-    }
-
-    private static String idOf(String name) {
-        return data("query($n: String!) { partyByName(name: $n) { id } }", Map.of("n", name))
-                .extract().path("data.partyByName.id");
     }
 }
