@@ -30,7 +30,7 @@ import graphql.validation.ValidationError;
  * <li>an argument value that does not fit its type is reported with its parser node ("'EnumValue{name='FOO'}' is not
  * a valid 'ActionKind'") and, by SmallRye, with the Java type it was to become ("'StringValue{value='abc'}' is not a
  * valid 'BigInteger'" for an ID): the message names only the argument and, where graphql-java named it, the schema
- * type;</li>
+ * type; an input object that lacks a required field or has an unknown one is named with those fields only;</li>
  * <li>the null such a failed argument leaves in a non-null field is a consequence, not a second error: the
  * "wrongly returned a null value" error at the same path is dropped.</li>
  * </ul>
@@ -41,6 +41,11 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
     /** graphql-java's message names the schema type; SmallRye's, without the "Validation error" prefix, a Java one. */
     private static final Pattern WRONG_ARGUMENT = Pattern.compile(
             "(Validation error \\(WrongType@[^)]*\\) : )?argument '([^']+)' with value .* is not a valid '([^']+)'.*",
+            Pattern.DOTALL);
+    /** An input object short of a field, or with one too many: graphql-java prints the whole value as parser nodes. */
+    private static final Pattern WRONG_INPUT_FIELDS = Pattern.compile(
+            "Validation error \\(WrongType@[^)]*\\) : argument '([^']+)' with value .* "
+                    + "(is missing required fields '[^']*'|contains a field not in '[^']*': '[^']*')",
             Pattern.DOTALL);
 
     @Override
@@ -90,6 +95,10 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
     }
 
     private static String messageOf(GraphQLError error) {
+        Matcher wrongFields = WRONG_INPUT_FIELDS.matcher(error.getMessage());
+        if (wrongFields.matches()) {
+            return "argument '" + wrongFields.group(1) + "' " + wrongFields.group(2);
+        }
         Matcher wrongArgument = WRONG_ARGUMENT.matcher(error.getMessage());
         if (!wrongArgument.matches()) {
             return error.getMessage();

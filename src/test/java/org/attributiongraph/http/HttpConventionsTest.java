@@ -111,6 +111,12 @@ class HttpConventionsTest {
                         + "YYYY-MM-DD, ids as digits, enum values as the schema lists them)"));
         query("{ actions(kind: FOO) { totalCount } }")
                 .body("errors[0].message", equalTo("argument 'kind' is not a valid ActionKind"));
+        query("mutation { recordAction(action: {kind: DENIAL, title: \"x\"}) { id } }")
+                .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"))
+                .body("errors[0].message", equalTo("argument 'action' is missing required fields '[citations, actorIds]'"));
+        query("mutation { recordAction(action: {kind: DENIAL, title: \"x\", actorIds: [1], citations: [], colour: 1}) { id } }")
+                .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"))
+                .body("errors[0].message", equalTo("argument 'action' contains a field not in 'ActionInput': 'colour'"));
         query("{ actions(from: \"2021-02-30\") { totalCount } }")
                 .body("errors.size()", equalTo(1))
                 .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"));
