@@ -1,11 +1,13 @@
 package org.attributiongraph.dataset;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,11 +24,13 @@ import org.attributiongraph.source.Source;
 import org.hibernate.SessionFactory;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Writes the new sources, parties and actions of an import, already resolved and checked, with JDBC batches on
- * the given connection, without Hibernate's per-entity persist, cascade and flush (10,000 generated
- * actions: 4.8 s instead of 18.7 s, measured). The entities are only carriers here; they are not made managed.
+ * Writes the new sources, parties and actions of an import, already resolved and checked, on the given connection:
+ * with COPY on PostgreSQL and JDBC batches elsewhere, never through Hibernate's per-entity persist, cascade and
+ * flush, which is several times slower. The entities are only carriers here; they are not made managed.
  *
  * <p>
  * Ids come from the same sequences Hibernate uses, consistently with its pooled optimizer (allocation size 50):
@@ -81,11 +85,10 @@ final class BulkInserter {
 
     private void insertSources(Connection connection, List<Source> sources) throws SQLException {
         assignIds(connection, "source_seq", sources, (source, id) -> source.id = id);
-        try (Batch batch = batch(connection, "INSERT INTO source (id, dataset_key, publisher, title, url, published_on, "
-                + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (Rows rows = rows(connection, "source", "id, dataset_key, publisher, title, url, published_on, " + AUDIT_COLUMNS)) {
             for (Source source : sources) {
                 source.stampCreated();
-                batch.add(source.id, source.key, source.publisher, source.title, source.url, source.publishedOn,
+                rows.add(source.id, source.key, source.publisher, source.title, source.url, source.publishedOn,
                         source.createdAt, source.createdBy, source.updatedAt, source.updatedBy);
             }
         }
@@ -100,25 +103,23 @@ final class BulkInserter {
     private void insertParties(Connection connection, List<Party> parties) throws SQLException {
         List<PartyName> names = parties.stream().flatMap(party -> party.names.stream()).toList();
         assignIds(connection, "party_name_seq", names, (name, id) -> name.id = id);
-        try (Batch batch = batch(connection, "INSERT INTO party (id, name, name_key, kind, country, part_of_id, version, "
-                + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+        try (Rows rows = rows(connection, "party", "id, name, name_key, kind, country, part_of_id, version, " + AUDIT_COLUMNS)) {
             for (Party party : inOrder(parties, party -> party.partOf)) {
                 party.stampCreated();
-                batch.add(party.id, party.name, party.nameKey, party.kind.name(), party.country, party.partOfId(),
+                rows.add(party.id, party.name, party.nameKey, party.kind.name(), party.country, party.partOfId(), 0,
                         party.createdAt, party.createdBy, party.updatedAt, party.updatedBy);
             }
         }
-        try (Batch batch = batch(connection, "INSERT INTO party_name (id, party_id, name, name_key, alias)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+        try (Rows rows = rows(connection, "party_name", "id, party_id, name, name_key, alias")) {
             for (PartyName name : names) {
-                batch.add(name.id, name.party.id, name.name, name.nameKey, name.alias);
+                rows.add(name.id, name.party.id, name.name, name.nameKey, name.alias);
             }
         }
         // after every new party, so a coalition new in this import is there for its members' rows
-        try (Batch batch = batch(connection, "INSERT INTO party_member (coalition_id, member_id) VALUES (?, ?)")) {
+        try (Rows rows = rows(connection, "party_member", "coalition_id, member_id")) {
             for (Party member : parties) {
                 for (Party coalition : member.memberOf) {
-                    batch.add(coalition.id, member.id);
+                    rows.add(coalition.id, member.id);
                 }
             }
         }
@@ -132,32 +133,29 @@ final class BulkInserter {
         assignIds(connection, "action_participant_seq", participants, (participant, id) -> participant.id = id);
         assignIds(connection, "quote_seq", quotes, (quote, id) -> quote.id = id);
         assignIds(connection, "citation_seq", citations, (citation, id) -> citation.id = id);
-        try (Batch batch = batch(connection, "INSERT INTO action (id, dataset_key, kind, title, summary, occurred_on,"
-                + " date_precision, responds_to_id, version, " + AUDIT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
+        try (Rows rows = rows(connection, "action", "id, dataset_key, kind, title, summary, occurred_on, date_precision,"
+                + " responds_to_id, version, " + AUDIT_COLUMNS)) {
             for (Action action : inOrder(actions, action -> action.respondsTo)) {
                 action.stampCreated();
-                batch.add(action.id, action.key, action.kind.name(), action.title, action.summary, action.occurredOn,
-                        action.datePrecision == null ? null : action.datePrecision.name(), action.respondsToId(),
+                rows.add(action.id, action.key, action.kind.name(), action.title, action.summary, action.occurredOn,
+                        action.datePrecision == null ? null : action.datePrecision.name(), action.respondsToId(), 0,
                         action.createdAt, action.createdBy, action.updatedAt, action.updatedBy);
             }
         }
-        try (Batch batch = batch(connection, "INSERT INTO action_participant (id, action_id, party_id, role, position)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+        try (Rows rows = rows(connection, "action_participant", "id, action_id, party_id, role, position")) {
             for (Participant participant : participants) {
-                batch.add(participant.id, participant.action.id, participant.party.id, participant.role.name(),
+                rows.add(participant.id, participant.action.id, participant.party.id, participant.role.name(),
                         participant.position);
             }
         }
-        try (Batch batch = batch(connection, "INSERT INTO quote (id, action_id, position, text, speaker_id)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+        try (Rows rows = rows(connection, "quote", "id, action_id, position, text, speaker_id")) {
             for (Quote quote : quotes) {
-                batch.add(quote.id, quote.action.id, quote.position, quote.text, quote.speaker == null ? null : quote.speaker.id);
+                rows.add(quote.id, quote.action.id, quote.position, quote.text, quote.speaker == null ? null : quote.speaker.id);
             }
         }
-        try (Batch batch = batch(connection, "INSERT INTO citation (id, action_id, source_id, position, excerpt)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+        try (Rows rows = rows(connection, "citation", "id, action_id, source_id, position, excerpt")) {
             for (Citation citation : citations) {
-                batch.add(citation.id, citation.action.id, citation.source.id, citation.position, citation.excerpt);
+                rows.add(citation.id, citation.action.id, citation.source.id, citation.position, citation.excerpt);
             }
         }
     }
@@ -224,21 +222,35 @@ final class BulkInserter {
         }
     }
 
-    private Batch batch(Connection connection, String sql) throws SQLException {
-        return new Batch(connection, sql, batchSent);
+    /**
+     * Where the rows of one table go. PostgreSQL's COPY streams them in one statement, without a parse, bind and
+     * execute per row; any other database gets JDBC batches of INSERTs.
+     */
+    private Rows rows(Connection connection, String table, String columns) throws SQLException {
+        return connection.isWrapperFor(PGConnection.class) ? new CopyRows(connection, table, columns)
+                : new InsertBatch(connection, table, columns, batchSent);
+    }
+
+    private interface Rows extends AutoCloseable {
+        /** One row, its values in the order of the columns given. */
+        void add(Object... values) throws SQLException;
+
+        @Override
+        void close() throws SQLException;
     }
 
     /** One INSERT statement fed row by row and sent to the database a thousand rows at a time. */
-    private static final class Batch implements AutoCloseable {
+    private static final class InsertBatch implements Rows {
 
         private final Connection connection;
         private final PreparedStatement statement;
         private final BatchSent sent;
         private int pending;
 
-        Batch(Connection connection, String sql, BatchSent sent) throws SQLException {
+        InsertBatch(Connection connection, String table, String columns, BatchSent sent) throws SQLException {
             this.connection = connection;
-            this.statement = connection.prepareStatement(sql);
+            String parameters = String.join(", ", Collections.nCopies(columns.split(",").length, "?"));
+            this.statement = connection.prepareStatement("INSERT INTO " + table + " (" + columns + ") VALUES (" + parameters + ")");
             this.sent = sent;
         }
 
@@ -248,7 +260,8 @@ final class BulkInserter {
             sent.after(connection);
         }
 
-        void add(Object... values) throws SQLException {
+        @Override
+        public void add(Object... values) throws SQLException {
             for (int i = 0; i < values.length; i++) {
                 Object value = values[i];
                 if (value == null) {
@@ -272,6 +285,76 @@ final class BulkInserter {
             } finally {
                 statement.close();
             }
+        }
+    }
+
+    /**
+     * One COPY ... FROM STDIN in PostgreSQL's text format, in the caller's transaction: a failure anywhere, a foreign
+     * key the server finds broken included, rolls the whole import back with it.
+     */
+    private static final class CopyRows implements Rows {
+
+        private static final int BUFFERED_CHARS = 1 << 16;
+
+        private final CopyIn copy;
+        private final StringBuilder buffered = new StringBuilder(BUFFERED_CHARS + 1024);
+
+        CopyRows(Connection connection, String table, String columns) throws SQLException {
+            this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + table + " (" + columns + ") FROM STDIN");
+        }
+
+        @Override
+        public void add(Object... values) throws SQLException {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    buffered.append('\t');
+                }
+                appendText(values[i]);
+            }
+            buffered.append('\n');
+            if (buffered.length() >= BUFFERED_CHARS) {
+                send();
+            }
+        }
+
+        private void appendText(Object value) {
+            if (value == null) {
+                buffered.append("\\N");
+                return;
+            }
+            if (value instanceof Boolean yes) {
+                buffered.append(yes ? 't' : 'f');
+                return;
+            }
+            // numbers, ISO dates and timestamps print as PostgreSQL reads them; only text needs escaping
+            String text = value.toString();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '\\' -> buffered.append("\\\\");
+                    case '\n' -> buffered.append("\\n");
+                    case '\r' -> buffered.append("\\r");
+                    case '\t' -> buffered.append("\\t");
+                    default -> buffered.append(c);
+                }
+            }
+        }
+
+        private void send() throws SQLException {
+            byte[] bytes = buffered.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            buffered.setLength(0);
+        }
+
+        /** Ends the COPY: the server checks the foreign keys of its rows now. After a failure the rollback undoes it. */
+        @Override
+        public void close() throws SQLException {
+            if (!copy.isActive()) {
+                return;
+            }
+            send();
+            copy.endCopy();
         }
     }
 }

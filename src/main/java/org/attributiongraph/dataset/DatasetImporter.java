@@ -14,6 +14,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 
 import org.attributiongraph.action.Action;
 import org.attributiongraph.action.ActionDraft;
@@ -33,6 +34,7 @@ import org.attributiongraph.source.Source;
 import org.attributiongraph.source.SourceDraft;
 import org.attributiongraph.source.SourceService;
 import org.attributiongraph.writing.RecordVersion;
+import org.attributiongraph.writing.Writes;
 import org.hibernate.Session;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -76,8 +78,12 @@ public class DatasetImporter {
             Session session = entityManager.unwrap(Session.class);
             // anything Hibernate still holds for this transaction goes first, so the rows written here can refer to it
             session.flush();
-            session.doWork(connection -> new BulkInserter(BulkInserter.dialectOf(session.getSessionFactory()), true,
-                    BulkInserter.NOTHING_MORE).insert(connection, plan.sources(), plan.parties(), plan.actions()));
+            try {
+                session.doWork(connection -> new BulkInserter(BulkInserter.dialectOf(session.getSessionFactory()), true,
+                        BulkInserter.NOTHING_MORE).insert(connection, plan.sources(), plan.parties(), plan.actions()));
+            } catch (PersistenceException failed) {
+                throw Writes.clashAsConflict(failed, "the import");
+            }
             return recorded(plan.result());
         });
     }

@@ -67,15 +67,24 @@ public final class Writes {
         try {
             Panache.getEntityManager().flush();
             Arc.container().instance(RecordVersion.class).get().changed();
-        } catch (OptimisticLockException | StaleStateException concurrent) {
-            throw new ConflictException(what + " was changed by someone else at the same time; read it again and retry");
         } catch (PersistenceException failed) {
-            if (causedBy(failed, ConstraintViolationException.class)) {
-                throw new ConflictException(what + " clashes with a record written at the same time (a name, alias or key"
-                        + " already taken, or a reference just removed); read again and retry");
-            }
-            throw failed;
+            throw clashAsConflict(failed, what);
         }
+    }
+
+    /**
+     * What a failed write becomes for the client: a concurrent change, or a clash with another writer's rows that the
+     * checks before the write could not see, is a CONFLICT the client can retry; anything else stays as it was.
+     */
+    public static RuntimeException clashAsConflict(PersistenceException failed, String what) {
+        if (failed instanceof OptimisticLockException || failed instanceof StaleStateException) {
+            return new ConflictException(what + " was changed by someone else at the same time; read it again and retry");
+        }
+        if (causedBy(failed, ConstraintViolationException.class)) {
+            return new ConflictException(what + " clashes with a record written at the same time (a name, alias or key"
+                    + " already taken, or a reference just removed); read again and retry");
+        }
+        return failed;
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
