@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -19,26 +20,37 @@ import jakarta.persistence.EntityManager;
 
 import org.attributiongraph.dataset.DatasetImporter.Plan;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
+
 /**
- * The start-up import into an empty embedded H2 database, as a bulk load: the secondary indexes and the unique and
- * foreign-key constraints of the record's tables are dropped, the rows written in id order and committed every
- * hundred thousand rows, then the indexes are built, each in one pass over its table, and the constraints added
- * back. Maintaining the indexes row by row and committing one transaction of millions of rows took most of the
- * time of the ordinary import. Unique constraints are checked as they are added; foreign keys are added as H2
- * scripts them, NOCHECK: checking them would read every row again (a quarter of the load at a million actions,
- * measured), and they hold by construction: every reference was resolved, before anything was written, to a
- * record written by this same load into a database that held none.
+ * The start-up import into an empty database, as a bulk load: the secondary indexes and the unique and foreign-key
+ * constraints of the record's tables are dropped, the rows written in id order, then the indexes are built, each in
+ * one pass over its table, and the constraints added back. Maintaining the indexes row by row took most of the time
+ * of the ordinary import. Still all or nothing, and checked as a whole before anything is written; each database
+ * keeps that promise its own way.
  *
  * <p>
- * Still all or nothing: the whole file is checked before anything is written, and should writing or re-creating
- * fail, the tables are emptied (they were empty) and their indexes and constraints re-created. The statements that
- * re-create them are committed in bulk_load_restore before anything is dropped, so a process killed midway is
- * undone the same way at its next start. No reader sees the partial rows: GraphQL requests wait until the
- * start-up import is over (StartupLoader.loaded()), and an embedded H2 database is open to this process alone; the load is not used when the
- * URL lets other processes in (a server or AUTO_SERVER), nor on other databases.
+ * <b>PostgreSQL</b> changes its schema inside transactions: everything happens in the start-up import's transaction,
+ * so a failure, or a process killed midway, leaves the database as it was. The tables are locked against writers
+ * before they are found empty, and against readers once their indexes are dropped: other replicas wait for the
+ * load, then see all of it. The constraints are checked as they are added back, and the tables analysed.
+ *
+ * <p>
+ * <b>Embedded H2</b> commits every hundred thousand rows (the undo log of one transaction of millions of rows made
+ * the commit slow). Unique constraints are checked as they are added; foreign keys are added as H2 scripts them,
+ * NOCHECK: checking them would read every row again (a quarter of the load at a million actions, measured), and
+ * they hold by construction: every reference was resolved, before anything was written, to a record written by
+ * this same load into a database that held none. Should writing or re-creating fail, the tables are emptied (they
+ * were empty) and their indexes and constraints re-created. The statements that re-create them are committed in
+ * bulk_load_restore before anything is dropped, so a process killed midway is undone the same way at its next
+ * start. No reader sees the partial rows: GraphQL requests wait until the start-up import is over
+ * (StartupLoader.loaded()), and an embedded H2 database is open to this process alone; the load is not used when
+ * the URL lets other processes in (a server or AUTO_SERVER), nor on other databases.
  */
 @ApplicationScoped
 public class EmptyDatabaseLoad {
@@ -69,7 +81,11 @@ public class EmptyDatabaseLoad {
     /** In the caller's transaction: whether the database is one this load is for, and holds no record yet. */
     boolean applies() {
         String url = jdbcUrl.toUpperCase(Locale.ROOT);
-        if (!url.startsWith("JDBC:H2:") || url.startsWith("JDBC:H2:TCP:") || url.startsWith("JDBC:H2:SSL:")
+        if (onPostgresql()) {
+            // another replica writing between this look and the load would make the database not empty after all
+            entityManager.createNativeQuery("LOCK TABLE " + String.join(", ", TABLES) + " IN SHARE ROW EXCLUSIVE MODE")
+                    .executeUpdate();
+        } else if (!url.startsWith("JDBC:H2:") || url.startsWith("JDBC:H2:TCP:") || url.startsWith("JDBC:H2:SSL:")
                 || url.contains("AUTO_SERVER=TRUE")) {
             return false;
         }
@@ -78,8 +94,77 @@ public class EmptyDatabaseLoad {
         return rows.longValue() == 0;
     }
 
-    /** Outside any transaction: it commits as it goes. */
+    private boolean onPostgresql() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /** Called in the start-up import's transaction, once applies() said yes. */
     void load(Plan plan) {
+        if (onPostgresql()) {
+            entityManager.unwrap(Session.class).doWork(connection -> loadInTransaction(connection, plan));
+        } else {
+            try {
+                QuarkusTransaction.suspendingExisting().run(() -> loadCommittingAsItGoes(plan));
+            } catch (QuarkusTransactionException wrapped) {
+                // the load's own failure says what happened and what was undone
+                throw wrapped.getCause() instanceof RuntimeException failed ? failed : wrapped;
+            }
+        }
+    }
+
+    private void loadInTransaction(Connection connection, Plan plan) throws SQLException {
+        List<String> creates = postgresqlIndexesAndConstraints(connection);
+        try (Statement statement = connection.createStatement()) {
+            drop(statement, creates);
+        }
+        long start = System.nanoTime();
+        new BulkInserter(BulkInserter.dialectOf(sessionFactory), false, BulkInserter.NOTHING_MORE)
+                .insert(connection, plan.sources(), plan.parties(), plan.actions());
+        long written = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            for (String create : creates) {
+                statement.execute(create);
+            }
+            // the planner's statistics still describe empty tables
+            statement.execute("ANALYZE " + String.join(", ", TABLES));
+        }
+        logLoaded(start, written);
+    }
+
+    /** The secondary indexes, then unique constraints, then foreign keys of the record's tables, as PostgreSQL writes them. */
+    private static List<String> postgresqlIndexesAndConstraints(Connection connection) throws SQLException {
+        String tables = TABLES.stream().map(table -> "'" + table + "'").collect(Collectors.joining(", "));
+        List<String> creates = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet indexes = statement.executeQuery("SELECT pg_get_indexdef(x.indexrelid) FROM pg_index x"
+                    + " JOIN pg_class t ON t.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid"
+                    + " WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN (" + tables + ")"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid)"
+                    + " ORDER BY t.relname, i.relname")) {
+                while (indexes.next()) {
+                    creates.add(indexes.getString(1));
+                }
+            }
+            try (ResultSet constraints = statement.executeQuery("SELECT t.relname, c.conname, pg_get_constraintdef(c.oid)"
+                    + " FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid"
+                    + " WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN (" + tables + ")"
+                    + " AND c.contype IN ('u', 'f') ORDER BY c.contype DESC, t.relname, c.conname")) {
+                while (constraints.next()) {
+                    creates.add("ALTER TABLE " + constraints.getString(1) + " ADD CONSTRAINT " + constraints.getString(2) + " "
+                            + constraints.getString(3));
+                }
+            }
+        }
+        return creates;
+    }
+
+    private static void logLoaded(long start, long written) {
+        LOG.infof("Bulk-loaded the empty database: rows written in %d ms, indexes and constraints in %d ms",
+                (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
+    }
+
+    /** Outside any transaction: it commits as it goes. */
+    private void loadCommittingAsItGoes(Plan plan) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -101,8 +186,7 @@ public class EmptyDatabaseLoad {
                     recreate(statement, creates);
                 }
                 connection.commit();
-                LOG.infof("Bulk-loaded the empty database: rows written in %d ms, indexes and constraints in %d ms",
-                        (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
+                logLoaded(start, written);
             } catch (SQLException | RuntimeException failed) {
                 try {
                     connection.rollback();
