@@ -50,7 +50,7 @@ import io.quarkus.narayana.jta.QuarkusTransactionException;
  * bulk_load_restore before anything is dropped, so a process killed midway is undone the same way at its next
  * start. No reader sees the partial rows: GraphQL requests wait until the start-up import is over
  * (StartupLoader.loaded()), and an embedded H2 database is open to this process alone; the load is not used when
- * the URL lets other processes in (a server or AUTO_SERVER), nor on other databases.
+ * the URL lets other processes in (a server or AUTO_SERVER).
  */
 @ApplicationScoped
 public class EmptyDatabaseLoad {
@@ -82,7 +82,8 @@ public class EmptyDatabaseLoad {
     boolean applies() {
         String url = jdbcUrl.toUpperCase(Locale.ROOT);
         if (onPostgresql()) {
-            // another replica writing between this look and the load would make the database not empty after all
+            // another replica writing between this look and the load would make the database not empty after all;
+            // the lock lasts until the start-up import commits, whichever way it imports
             entityManager.createNativeQuery("LOCK TABLE " + String.join(", ", TABLES) + " IN SHARE ROW EXCLUSIVE MODE")
                     .executeUpdate();
         } else if (!url.startsWith("JDBC:H2:") || url.startsWith("JDBC:H2:TCP:") || url.startsWith("JDBC:H2:SSL:")
@@ -145,7 +146,7 @@ public class EmptyDatabaseLoad {
                     creates.add(indexes.getString(1));
                 }
             }
-            try (ResultSet constraints = statement.executeQuery("SELECT t.relname, c.conname, pg_get_constraintdef(c.oid)"
+            try (ResultSet constraints = statement.executeQuery("SELECT quote_ident(t.relname), quote_ident(c.conname), pg_get_constraintdef(c.oid)"
                     + " FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid"
                     + " WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN (" + tables + ")"
                     + " AND c.contype IN ('u', 'f') ORDER BY c.contype DESC, t.relname, c.conname")) {
