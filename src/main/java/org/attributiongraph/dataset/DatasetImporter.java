@@ -273,7 +273,7 @@ public class DatasetImporter {
      */
     private List<Action> newActions(List<ActionRecord> records, Map<String, Party> partiesByKey, Map<String, Source> sources,
             boolean lookUp) {
-        Map<String, Action> byKey = new HashMap<>();
+        Map<String, Action> byKey = new HashMap<>(capacityFor(records.size()));
         if (lookUp) {
             List<String> keys = new ArrayList<>();
             records.forEach(record -> keys.add(record.key()));
@@ -285,9 +285,9 @@ public class DatasetImporter {
         Map<String, Party> byName = new HashMap<>();
         Function<String, Party> parties = name -> byName.computeIfAbsent(name, n -> partiesByKey.get(PartyName.keyOf(n)));
 
-        Map<Action, ActionRecord> added = new LinkedHashMap<>();
-        Map<Action, String> whereAdded = new HashMap<>();
-        Set<String> seen = new HashSet<>();
+        // by position in the file, not in maps keyed by entity: a big file adds a million of them
+        Action[] added = new Action[records.size()];
+        Set<String> seen = new HashSet<>(capacityFor(records.size()));
         for (int i = 0; i < records.size(); i++) {
             ActionRecord record = records.get(i);
             String where = where("actions", i, record.key());
@@ -295,30 +295,42 @@ public class DatasetImporter {
                 continue;
             }
             ActionDraft draft = new ActionDraft(record.kind(), record.title(), record.summary(), record.occurredOn(),
-                    record.datePrecision(), resolveParties(record.actors(), parties, where + ": actor"),
-                    resolveParties(record.targets(), parties, where + ": target"), null,
+                    record.datePrecision(), resolveParties(record.actors(), parties, where, "actor"),
+                    resolveParties(record.targets(), parties, where, "target"), null,
                     listOf(record.quotes()).stream().map(quote -> new QuoteDraft(quote.text(), quote.speaker() == null ? null
-                            : resolveParties(List.of(quote.speaker()), parties, where + ": speaker").get(0))).toList(),
+                            : resolveParties(List.of(quote.speaker()), parties, where, "speaker").get(0))).toList(),
                     listOf(record.citations()).stream().map(citation -> new CitationDraft(
                             citedSource(citation, sources, where), citation.excerpt())).toList());
             Action action = new Action();
             action.key = record.key();
             actionService.write(action, draft, where);
             byKey.put(action.key, action);
-            added.put(action, record);
-            whereAdded.put(action, where);
+            added[i] = action;
         }
-        added.forEach((action, record) -> {
+        List<Action> actions = new ArrayList<>(records.size());
+        for (int i = 0; i < added.length; i++) {
+            Action action = added[i];
+            if (action == null) {
+                continue;
+            }
+            ActionRecord record = records.get(i);
             if (record.respondsTo() != null) {
                 Action answered = byKey.get(record.respondsTo());
+                String where = where("actions", i, record.key());
                 if (answered == null) {
-                    throw new InvalidInputException(whereAdded.get(action) + ": respondsTo '" + record.respondsTo()
+                    throw new InvalidInputException(where + ": respondsTo '" + record.respondsTo()
                             + "' is neither an action in this file nor one already recorded");
                 }
-                action.answer(answered, whereAdded.get(action));
+                action.answer(answered, where);
             }
-        });
-        return new ArrayList<>(added.keySet());
+            actions.add(action);
+        }
+        return actions;
+    }
+
+    /** A HashMap or HashSet's initial capacity for this many entries, so that filling it never rehashes. */
+    private static int capacityFor(int entries) {
+        return (int) (entries / 0.75f) + 1;
     }
 
     private static Source citedSource(CitationRecord citation, Map<String, Source> sources, String where) {
@@ -330,12 +342,13 @@ public class DatasetImporter {
         return source;
     }
 
-    private static List<Party> resolveParties(List<String> names, Function<String, Party> parties, String role) {
+    private static List<Party> resolveParties(List<String> names, Function<String, Party> parties, String where, String role) {
         List<Party> resolved = new ArrayList<>();
         for (String name : listOf(names)) {
             Party party = name == null ? null : parties.apply(name);
             if (party == null) {
-                throw new InvalidInputException(role + " '" + name + "' is neither a party in this file nor one already recorded");
+                throw new InvalidInputException(where + ": " + role + " '" + name
+                        + "' is neither a party in this file nor one already recorded");
             }
             resolved.add(party);
         }
