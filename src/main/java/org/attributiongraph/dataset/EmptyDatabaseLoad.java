@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.attributiongraph.database.DriverByUrl;
 import org.attributiongraph.dataset.DatasetImporter.Plan;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
@@ -96,7 +97,7 @@ public class EmptyDatabaseLoad {
     }
 
     private boolean onPostgresql() {
-        return jdbcUrl.startsWith("jdbc:postgresql:");
+        return DriverByUrl.isPostgresql(jdbcUrl);
     }
 
     /** Called in the start-up import's transaction, once applies() said yes. */
