@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -96,18 +97,12 @@ public class StartupLoader {
                     if (json == null) {
                         throw new IllegalStateException("seed dataset " + seed.resource() + " is not on the classpath");
                     }
-                    long start = System.nanoTime();
-                    Dataset dataset = reader.read(json);
-                    long read = System.nanoTime();
-                    log("the seed dataset " + seed.resource(), importer.importDataset(dataset), start, read);
+                    readAndImport("the seed dataset " + seed.resource(), json, importer::importDataset);
                 }
             }
             if (imports.file().isPresent()) {
                 try (InputStream json = Files.newInputStream(imports.file().get())) {
-                    long start = System.nanoTime();
-                    Dataset dataset = reader.read(json);
-                    long read = System.nanoTime();
-                    log(imports.file().get().toString(), importer.importAtStart(dataset), start, read);
+                    readAndImport(imports.file().get().toString(), json, importer::importAtStart);
                 }
             }
         } catch (IOException unreadable) {
@@ -115,11 +110,15 @@ public class StartupLoader {
         }
     }
 
-    private static void log(String what, ImportResult added, long start, long read) {
+    /** Reads a dataset file and imports it the way given, saying in the log what it added and how long each part took. */
+    private void readAndImport(String what, InputStream json, Function<Dataset, ImportResult> importing) {
+        long start = System.nanoTime();
+        Dataset dataset = reader.read(json);
+        long read = System.nanoTime();
+        ImportResult added = importing.apply(dataset);
         long now = System.nanoTime();
         LOG.infof("Imported %s in %d ms (read in %d ms, checked and written in %d ms): added %d sources, %d parties,"
                 + " %d actions", what, (now - start) / 1_000_000, (read - start) / 1_000_000, (now - read) / 1_000_000,
-                added.sourcesAdded(),
-                added.partiesAdded(), added.actionsAdded());
+                added.sourcesAdded(), added.partiesAdded(), added.actionsAdded());
     }
 }
