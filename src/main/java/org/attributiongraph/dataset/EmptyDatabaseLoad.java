@@ -58,7 +58,8 @@ public class EmptyDatabaseLoad {
 
     private static final Logger LOG = Logger.getLogger(EmptyDatabaseLoad.class);
 
-    private static final List<String> TABLES = List.of("party", "party_name", "party_member", "source", "action", "action_participant",
+    /** The record's tables, parents before children. */
+    static final List<String> TABLES = List.of("party", "party_name", "party_member", "source", "action", "action_participant",
             "quote", "citation");
     /** The undo log of a transaction of millions of rows is what made the ordinary import's commit slow. */
     private static final int BATCHES_PER_COMMIT = 100;

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.attributiongraph.GraphQLWebSocket;
+import org.attributiongraph.TestDatasource;
 import org.attributiongraph.UnreadRequest;
 import org.attributiongraph.live.Subscribers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,17 +52,11 @@ class HangupCancelsStatementsTest {
     public static class SlowDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> settings = new HashMap<>(Map.of(
-                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:subscriber-hangups;DB_CLOSE_DELAY=-1",
-                    "attribution-graph.limits.statement-timeout-ms", "60000",
+            Map<String, String> settings = TestDatasource.ownDatabase("jdbc:h2:mem:subscriber-hangups;DB_CLOSE_DELAY=-1",
+                    "postgresql.own-database-url");
+            settings.putAll(Map.of("attribution-graph.limits.statement-timeout-ms", "60000",
                     "quarkus.hibernate-orm.unsupported-properties.\"hibernate.session_factory.statement_inspector\"",
                     SlowedStatements.class.getName()));
-            String postgresql = System.getProperty("postgresql.own-database-url", "");
-            if (!postgresql.isBlank()) {
-                settings.putAll(Map.of("quarkus.datasource.jdbc.url", postgresql,
-                        "quarkus.datasource.username", System.getProperty("postgresql.username", ""),
-                        "quarkus.datasource.password", System.getProperty("postgresql.password", "")));
-            }
             return settings;
         }
     }

@@ -14,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.attributiongraph.TestDatasource;
 import org.attributiongraph.Tokens;
 import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
@@ -52,15 +52,9 @@ class DatasetImportExportTest {
     public static class OwnDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> settings = new HashMap<>(Map.of("quarkus.datasource.jdbc.url",
-                    "jdbc:h2:mem:import-export;DB_CLOSE_DELAY=-1",
-                    "attribution-graph.import.file", "src/test/resources/datasets/startup-import.json"));
-            String postgresql = System.getProperty("postgresql.import-database-url", "");
-            if (!postgresql.isBlank()) {
-                settings.putAll(Map.of("quarkus.datasource.jdbc.url", postgresql,
-                        "quarkus.datasource.username", System.getProperty("postgresql.username", ""),
-                        "quarkus.datasource.password", System.getProperty("postgresql.password", "")));
-            }
+            Map<String, String> settings = TestDatasource.ownDatabase("jdbc:h2:mem:import-export;DB_CLOSE_DELAY=-1",
+                    "postgresql.import-database-url");
+            settings.put("attribution-graph.import.file", "src/test/resources/datasets/startup-import.json");
             return settings;
         }
     }
@@ -275,8 +269,7 @@ class DatasetImportExportTest {
         return QuarkusTransaction.requiringNew().call(() -> entityManager.unwrap(Session.class).doReturningWork(connection -> {
             DatabaseMetaData database = connection.getMetaData();
             Set<String> schema = new TreeSet<>();
-            for (String table : List.of("party", "party_name", "party_member", "source", "action", "action_participant",
-                    "quote", "citation")) {
+            for (String table : EmptyDatabaseLoad.TABLES) {
                 String name = database.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
                 Map<String, String> indexes = new TreeMap<>();
                 try (ResultSet columns = database.getIndexInfo(null, connection.getSchema(), name, false, true)) {

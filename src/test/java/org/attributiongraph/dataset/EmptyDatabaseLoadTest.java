@@ -39,8 +39,6 @@ class EmptyDatabaseLoadTest {
         }
     }
 
-    private static final String TABLES = "party, party_name, party_member, source, action, action_participant, quote, citation";
-
     @Inject
     DatasetImporter importer;
 
@@ -82,7 +80,7 @@ class EmptyDatabaseLoadTest {
     @SuppressWarnings("unchecked")
     private List<String> schema() {
         return QuarkusTransaction.requiringNew().call(() -> ((List<Object>) entityManager
-                .createNativeQuery("SCRIPT NODATA NOPASSWORDS NOSETTINGS TABLE " + TABLES).getResultList())
+                .createNativeQuery("SCRIPT NODATA NOPASSWORDS NOSETTINGS TABLE " + String.join(", ", EmptyDatabaseLoad.TABLES)).getResultList())
                 .stream().map(line -> String.valueOf(line).replaceAll(" SELECTIVITY \\d+", ""))
                 .filter(line -> !line.startsWith("--") && !line.startsWith("CREATE SEQUENCE")).toList());
     }
