@@ -5,8 +5,9 @@
 #
 #   bench/import.sh ACTIONS          e.g. bench/import.sh 1000000
 #
-# Uses the packaged app as built (./mvnw -B package -DskipTests first) with the JVM's default heap: the importer
-# holds the whole checked file in memory. Prints the app's own account of the import (read, checked, rows written,
+# Uses the packaged app as built (./mvnw -B package -DskipTests first) with the JVM options docs/datasets.md
+# recommends for a large start-up import (the importer holds the whole checked file in memory), or those in
+# IMPORT_JAVA_OPTS (set it empty for the JVM's defaults). Prints the app's own account of the import (read, checked, rows written,
 # indexes and constraints built) and the wall time from launch until it answers with the graph in, and appends a
 # line to target/bench/import.tsv. Loopback only.
 set -euo pipefail
@@ -30,9 +31,10 @@ database=${QUARKUS_DATASOURCE_JDBC_URL:-h2}
 data=$WORK/import-data
 logfile=$WORK/import-$(size_label "$size").log
 rm -rf "$data"
+read -ra jvm_options <<<"${IMPORT_JAVA_OPTS--XX:+UseParallelGC -Xms4g -Xmx4g}"
 
 start=$(now_ms)
-(cd "$APP" && exec java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dattribution-graph.data-dir="$data" \
+(cd "$APP" && exec java ${jvm_options[@]+"${jvm_options[@]}"} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dattribution-graph.data-dir="$data" \
     -Dattribution-graph.seed.enabled=false -Dattribution-graph.import.file="$graph" \
     -Dattribution-graph.import.transaction-timeout=3600 -jar quarkus-run.jar) >"$logfile" 2>&1 &
 APP_PID=$!
@@ -46,5 +48,5 @@ answer=$(post '{"query":"{ actions { totalCount } }"}')
 [[ $answer == *"\"totalCount\":$size"* ]] || { echo "the graph is not all there: $answer" >&2; exit 1; }
 
 grep -E 'Import: |Bulk-loaded|Imported ' "$logfile" | sed -E 's/^.*\] \(startup-load\) \[\] //'
-echo "launch to an answer with the graph in: $wall ms ($database, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "launch to an answer with the graph in: $wall ms ($database, JVM options: ${jvm_options[*]:-none}, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$size" "$database" "$wall" >>"$WORK/import.tsv"
