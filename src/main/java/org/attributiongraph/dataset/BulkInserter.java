@@ -72,14 +72,41 @@ final class BulkInserter {
     }
 
     void insert(Connection connection, List<Source> sources, List<Party> parties, List<Action> actions) throws SQLException {
+        insertSourcesAndParties(connection, sources, parties);
+        if (!actions.isEmpty()) {
+            assignIds(connection, "action_seq", actions, (action, id) -> action.id = id);
+            insertActionRows(connection, actions);
+            insertDetails(connection, actions);
+        }
+    }
+
+    void insertSourcesAndParties(Connection connection, List<Source> sources, List<Party> parties) throws SQLException {
         if (!sources.isEmpty()) {
             insertSources(connection, sources);
         }
         if (!parties.isEmpty()) {
             insertParties(connection, parties);
         }
-        if (!actions.isEmpty()) {
-            insertActions(connection, actions);
+    }
+
+    /**
+     * A chunk of a bulk load's new actions, in file order: gives them their ids and writes their participants, quotes
+     * and citations, which the actions then let go (they are written, and a million actions' worth would fill the
+     * heap). The actions' own rows follow once every action is checked (insertActionRows): only without foreign keys.
+     */
+    void insertActionDetails(Connection connection, List<Action> chunk) throws SQLException {
+        if (foreignKeysChecked) {
+            throw new IllegalStateException("an action's details go in before the action only without foreign keys");
+        }
+        if (chunk.isEmpty()) {
+            return;
+        }
+        assignIds(connection, "action_seq", chunk, (action, id) -> action.id = id);
+        insertDetails(connection, chunk);
+        for (Action action : chunk) {
+            action.participants.clear();
+            action.quotes.clear();
+            action.citations.clear();
         }
     }
 
@@ -125,14 +152,8 @@ final class BulkInserter {
         }
     }
 
-    private void insertActions(Connection connection, List<Action> actions) throws SQLException {
-        assignIds(connection, "action_seq", actions, (action, id) -> action.id = id);
-        List<Participant> participants = actions.stream().flatMap(action -> action.participants.stream()).toList();
-        List<Quote> quotes = actions.stream().flatMap(action -> action.quotes.stream()).toList();
-        List<Citation> citations = actions.stream().flatMap(action -> action.citations.stream()).toList();
-        assignIds(connection, "action_participant_seq", participants, (participant, id) -> participant.id = id);
-        assignIds(connection, "quote_seq", quotes, (quote, id) -> quote.id = id);
-        assignIds(connection, "citation_seq", citations, (citation, id) -> citation.id = id);
+    /** The actions' own rows; they have their ids. */
+    void insertActionRows(Connection connection, List<Action> actions) throws SQLException {
         try (Rows rows = rows(connection, "action", "id, dataset_key, kind, title, summary, occurred_on, date_precision,"
                 + " responds_to_id, version, " + AUDIT_COLUMNS)) {
             for (Action action : inOrder(actions, action -> action.respondsTo)) {
@@ -142,6 +163,16 @@ final class BulkInserter {
                         action.createdAt, action.createdBy, action.updatedAt, action.updatedBy);
             }
         }
+    }
+
+    /** The participants, quotes and citations of actions that have their ids. */
+    private void insertDetails(Connection connection, List<Action> actions) throws SQLException {
+        List<Participant> participants = actions.stream().flatMap(action -> action.participants.stream()).toList();
+        List<Quote> quotes = actions.stream().flatMap(action -> action.quotes.stream()).toList();
+        List<Citation> citations = actions.stream().flatMap(action -> action.citations.stream()).toList();
+        assignIds(connection, "action_participant_seq", participants, (participant, id) -> participant.id = id);
+        assignIds(connection, "quote_seq", quotes, (quote, id) -> quote.id = id);
+        assignIds(connection, "citation_seq", citations, (citation, id) -> citation.id = id);
         try (Rows rows = rows(connection, "action_participant", "id, action_id, party_id, role, position")) {
             for (Participant participant : participants) {
                 rows.add(participant.id, participant.action.id, participant.party.id, participant.role.name(),

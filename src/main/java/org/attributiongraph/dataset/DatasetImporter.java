@@ -43,7 +43,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Brings a dataset file into the record: the bundled seed at start, and every later import.
  * All or nothing: a single bad record and nothing is imported, with an error naming that record. The whole file is
- * resolved and checked first; new records are then written in JDBC batches, not persisted one by one.
+ * resolved and checked first, then its new records are written in bulk (BulkInserter), not persisted one by one; only
+ * the bulk load into an empty database writes while it checks, and undoes what it wrote when a record is refused.
  * Idempotent: sources and actions already present (by key) and parties already known (by name or alias)
  * are matched, not duplicated, so importing the same file twice changes nothing.
  */
@@ -51,6 +52,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class DatasetImporter {
 
     private static final Logger LOG = Logger.getLogger(DatasetImporter.class);
+    /** Actions checked between two writes of the bulk load. */
+    private static final int CHUNK = 10_000;
 
     @Inject
     SourceService sourceService;
@@ -78,7 +81,7 @@ public class DatasetImporter {
     public ImportResult importDataset(Dataset dataset) {
         return QuarkusTransaction.joiningExisting().timeout(config.transactionTimeout()).call(() -> {
             long start = System.nanoTime();
-            Plan plan = plan(dataset, true);
+            Plan plan = plan(dataset);
             long checked = System.nanoTime();
             Session session = entityManager.unwrap(Session.class);
             // anything Hibernate still holds for this transaction goes first, so the rows written here can refer to it
@@ -97,8 +100,9 @@ public class DatasetImporter {
 
     /**
      * The start-up import: into an empty embedded H2 or PostgreSQL database it is a bulk load (EmptyDatabaseLoad),
-     * much faster and still all-or-nothing; anywhere else it is {@link #importDataset}. Checks the whole file before
-     * writing anything.
+     * much faster and still all-or-nothing; anywhere else it is {@link #importDataset}. The bulk load checks the
+     * actions and writes them in one pass: each chunk's participants, quotes and citations are written as soon as it
+     * is checked and then let go, so that a big file's checked records are not all held in memory at once.
      */
     public ImportResult importAtStart(Dataset dataset) {
         return QuarkusTransaction.joiningExisting().timeout(config.transactionTimeout()).call(() -> {
@@ -106,11 +110,29 @@ public class DatasetImporter {
                 return importDataset(dataset);
             }
             // the database is empty: nothing in the file can be in it already
-            long start = System.nanoTime();
-            Plan plan = plan(dataset, false);
-            LOG.infof("Import: %d actions checked in %d ms", plan.actions().size(), (System.nanoTime() - start) / 1_000_000);
-            emptyDatabaseLoad.load(plan);
-            return recorded(plan.result());
+            Records records = records(dataset);
+            Map<String, Source> sources = new HashMap<>();
+            List<Source> newSources = newSources(records.sources(), records.actions(), sources, false);
+            Map<String, Party> parties = new HashMap<>();
+            List<Party> newParties = newParties(records.parties(), parties);
+            NewActions actions = new NewActions(records.actions(), parties, sources, false);
+            emptyDatabaseLoad.load((connection, inserter) -> {
+                inserter.insertSourcesAndParties(connection, newSources, newParties);
+                List<Action> chunk = new ArrayList<>(CHUNK);
+                for (int i = 0; i < actions.size(); i++) {
+                    Action action = actions.check(i);
+                    if (action != null) {
+                        chunk.add(action);
+                    }
+                    if (chunk.size() == CHUNK) {
+                        inserter.insertActionDetails(connection, chunk);
+                        chunk.clear();
+                    }
+                }
+                inserter.insertActionDetails(connection, chunk);
+                inserter.insertActionRows(connection, actions.answered());
+            });
+            return recorded(new ImportResult(newSources.size(), newParties.size(), actions.size()));
         });
     }
 
@@ -129,21 +151,30 @@ public class DatasetImporter {
         }
     }
 
-    /** lookUp: whether the record may hold some of the file's records already. */
-    private Plan plan(Dataset dataset, boolean lookUp) {
+    /** The file's three lists, once it is known to be a dataset this service reads. */
+    private record Records(List<SourceRecord> sources, List<PartyRecord> parties, List<ActionRecord> actions) {
+    }
+
+    private static Records records(Dataset dataset) {
         if (!Dataset.FORMAT.equals(dataset.format()) || dataset.version() != Dataset.VERSION) {
             throw new InvalidInputException("not a dataset this service reads: expected format \"" + Dataset.FORMAT
                     + "\" version " + Dataset.VERSION + ", got \"" + dataset.format() + "\" version " + dataset.version());
         }
-        List<SourceRecord> sourceRecords = listOf(dataset.sources());
-        List<PartyRecord> partyRecords = listOf(dataset.parties());
-        List<ActionRecord> actionRecords = listOf(dataset.actions());
+        return new Records(listOf(dataset.sources()), listOf(dataset.parties()), listOf(dataset.actions()));
+    }
 
+    /** The whole import resolved and checked; the record may hold some of the file's records already. */
+    private Plan plan(Dataset dataset) {
+        Records records = records(dataset);
         Map<String, Source> sources = new HashMap<>();
-        List<Source> newSources = newSources(sourceRecords, actionRecords, sources, lookUp);
-        Map<String, Party> parties = lookUp ? knownParties(partyRecords, actionRecords) : new HashMap<>();
-        List<Party> newParties = newParties(partyRecords, parties);
-        return new Plan(newSources, newParties, newActions(actionRecords, parties, sources, lookUp));
+        List<Source> newSources = newSources(records.sources(), records.actions(), sources, true);
+        Map<String, Party> parties = knownParties(records.parties(), records.actions());
+        List<Party> newParties = newParties(records.parties(), parties);
+        NewActions actions = new NewActions(records.actions(), parties, sources, true);
+        for (int i = 0; i < actions.size(); i++) {
+            actions.check(i);
+        }
+        return new Plan(newSources, newParties, actions.answered());
     }
 
     /** The file's new sources; fills byKey with every source the file refers to. */
@@ -268,31 +299,48 @@ public class DatasetImporter {
     }
 
     /**
-     * The file's new actions, each written as the API writes one. A file may answer an action further down, so
-     * respondsTo is set once every action of the file exists.
+     * The file's new actions, each checked and made as the API writes one, record by record in file order; a file
+     * may answer an action further down, so respondsTo is set once every action of the file exists.
      */
-    private List<Action> newActions(List<ActionRecord> records, Map<String, Party> partiesByKey, Map<String, Source> sources,
-            boolean lookUp) {
-        Map<String, Action> byKey = new HashMap<>(capacityFor(records.size()));
-        if (lookUp) {
-            List<String> keys = new ArrayList<>();
-            records.forEach(record -> keys.add(record.key()));
-            records.forEach(record -> keys.add(record.respondsTo()));
-            Action.findByKeys(keys.stream().filter(Objects::nonNull).distinct().toList())
-                    .forEach(action -> byKey.put(action.key, action));
-        }
-        // names as written, each keyed once: a big file names the same parties millions of times
-        Map<String, Party> byName = new HashMap<>();
-        Function<String, Party> parties = name -> byName.computeIfAbsent(name, n -> partiesByKey.get(PartyName.keyOf(n)));
+    private final class NewActions {
 
-        // by position in the file, not in maps keyed by entity: a big file adds a million of them
-        Action[] added = new Action[records.size()];
-        Set<String> seen = new HashSet<>(capacityFor(records.size()));
-        for (int i = 0; i < records.size(); i++) {
+        private final List<ActionRecord> records;
+        private final Map<String, Source> sources;
+        private final Map<String, Action> byKey;
+        /** Names as written, each keyed once: a big file names the same parties millions of times. */
+        private final Function<String, Party> parties;
+        /** By position in the file, not in maps keyed by entity: a big file adds a million of them. */
+        private final Action[] added;
+        private final Set<String> seen;
+
+        /** lookUp: whether the record may hold some of the file's actions already. */
+        NewActions(List<ActionRecord> records, Map<String, Party> partiesByKey, Map<String, Source> sources, boolean lookUp) {
+            this.records = records;
+            this.sources = sources;
+            this.byKey = new HashMap<>(capacityFor(records.size()));
+            if (lookUp) {
+                List<String> keys = new ArrayList<>();
+                records.forEach(record -> keys.add(record.key()));
+                records.forEach(record -> keys.add(record.respondsTo()));
+                Action.findByKeys(keys.stream().filter(Objects::nonNull).distinct().toList())
+                        .forEach(action -> byKey.put(action.key, action));
+            }
+            Map<String, Party> byName = new HashMap<>();
+            this.parties = name -> byName.computeIfAbsent(name, n -> partiesByKey.get(PartyName.keyOf(n)));
+            this.added = new Action[records.size()];
+            this.seen = new HashSet<>(capacityFor(records.size()));
+        }
+
+        int size() {
+            return records.size();
+        }
+
+        /** The action the file's i-th record adds, checked; null if the record holds it already. */
+        Action check(int i) {
             ActionRecord record = records.get(i);
             String where = where("actions", i, record.key());
             if (!isNew(record.key(), seen, byKey, where, "action")) {
-                continue;
+                return null;
             }
             ActionDraft draft = new ActionDraft(record.kind(), record.title(), record.summary(), record.occurredOn(),
                     record.datePrecision(), resolveParties(record.actors(), parties, where, "actor"),
@@ -306,26 +354,31 @@ public class DatasetImporter {
             actionService.write(action, draft, where);
             byKey.put(action.key, action);
             added[i] = action;
+            return action;
         }
-        List<Action> actions = new ArrayList<>(records.size());
-        for (int i = 0; i < added.length; i++) {
-            Action action = added[i];
-            if (action == null) {
-                continue;
-            }
-            ActionRecord record = records.get(i);
-            if (record.respondsTo() != null) {
-                Action answered = byKey.get(record.respondsTo());
-                String where = where("actions", i, record.key());
-                if (answered == null) {
-                    throw new InvalidInputException(where + ": respondsTo '" + record.respondsTo()
-                            + "' is neither an action in this file nor one already recorded");
+
+        /** Once every record is checked: the new actions in file order, each answering what its record names. */
+        List<Action> answered() {
+            List<Action> actions = new ArrayList<>(records.size());
+            for (int i = 0; i < added.length; i++) {
+                Action action = added[i];
+                if (action == null) {
+                    continue;
                 }
-                action.answer(answered, where);
+                ActionRecord record = records.get(i);
+                if (record.respondsTo() != null) {
+                    Action answered = byKey.get(record.respondsTo());
+                    String where = where("actions", i, record.key());
+                    if (answered == null) {
+                        throw new InvalidInputException(where + ": respondsTo '" + record.respondsTo()
+                                + "' is neither an action in this file nor one already recorded");
+                    }
+                    action.answer(answered, where);
+                }
+                actions.add(action);
             }
-            actions.add(action);
+            return actions;
         }
-        return actions;
     }
 
     /** A HashMap or HashSet's initial capacity for this many entries, so that filling it never rehashes. */

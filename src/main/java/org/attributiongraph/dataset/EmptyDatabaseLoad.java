@@ -19,21 +19,21 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.attributiongraph.database.DriverByUrl;
-import org.attributiongraph.dataset.DatasetImporter.Plan;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.h2.jdbc.JdbcConnection;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.narayana.jta.QuarkusTransactionException;
 
 /**
  * The start-up import into an empty database, as a bulk load: the secondary indexes and the unique and foreign-key
  * constraints of the record's tables are dropped, the rows written in id order, then the indexes are built, each in
  * one pass over its table, and the constraints added back. Maintaining the indexes row by row took most of the time
- * of the ordinary import. Still all or nothing, and checked as a whole before anything is written; each database
- * keeps that promise its own way.
+ * of the ordinary import. The importer checks the file as its rows are written (so that it need not hold all of it
+ * checked at once); a record it refuses midway, like any other failure, undoes the load. Still all or nothing; each
+ * database keeps that promise its own way.
  *
  * <p>
  * <b>PostgreSQL</b> changes its schema inside transactions: everything happens in the start-up import's transaction,
@@ -45,8 +45,8 @@ import io.quarkus.narayana.jta.QuarkusTransactionException;
  * <b>Embedded H2</b> commits every hundred thousand rows (the undo log of one transaction of millions of rows made
  * the commit slow). Unique constraints are checked as they are added; foreign keys are added as H2 scripts them,
  * NOCHECK: checking them would read every row again (a quarter of the load at a million actions, measured), and
- * they hold by construction: every reference was resolved, before anything was written, to a record written by
- * this same load into a database that held none. Should writing or re-creating fail, the tables are emptied (they
+ * they hold by construction: every reference was resolved, before its row was written, to a record this same load
+ * writes into a database that held none, and a load that does not write them all is undone. Should writing or re-creating fail, the tables are emptied (they
  * were empty) and their indexes and constraints re-created. The statements that re-create them are committed in
  * bulk_load_restore before anything is dropped, so a process killed midway is undone the same way at its next
  * start. No reader sees the partial rows: GraphQL requests wait until the start-up import is over
@@ -101,28 +101,30 @@ public class EmptyDatabaseLoad {
         return DriverByUrl.isPostgresql(jdbcUrl);
     }
 
-    /** Called in the start-up import's transaction, once applies() said yes. */
-    void load(Plan plan) {
+    /** What the load writes, on the connection it is given, with an inserter for a database without foreign keys. */
+    interface Rows {
+        void write(Connection connection, BulkInserter inserter) throws SQLException;
+    }
+
+    /**
+     * Called in the start-up import's transaction, once applies() said yes; rows are written in the caller's thread,
+     * so that what they are made of may be checked (in that transaction) while they are written.
+     */
+    void load(Rows rows) {
         if (onPostgresql()) {
-            entityManager.unwrap(Session.class).doWork(connection -> loadInTransaction(connection, plan));
+            entityManager.unwrap(Session.class).doWork(connection -> loadInTransaction(connection, rows));
         } else {
-            try {
-                QuarkusTransaction.suspendingExisting().run(() -> loadCommittingAsItGoes(plan));
-            } catch (QuarkusTransactionException wrapped) {
-                // the load's own failure says what happened and what was undone
-                throw wrapped.getCause() instanceof RuntimeException failed ? failed : wrapped;
-            }
+            loadOnOwnConnection(rows);
         }
     }
 
-    private void loadInTransaction(Connection connection, Plan plan) throws SQLException {
+    private void loadInTransaction(Connection connection, Rows rows) throws SQLException {
         List<String> creates = postgresqlIndexesAndConstraints(connection);
         try (Statement statement = connection.createStatement()) {
             drop(statement, creates);
         }
         long start = System.nanoTime();
-        new BulkInserter(BulkInserter.dialectOf(sessionFactory), false, BulkInserter.NOTHING_MORE)
-                .insert(connection, plan.sources(), plan.parties(), plan.actions());
+        rows.write(connection, new BulkInserter(BulkInserter.dialectOf(sessionFactory), false, BulkInserter.NOTHING_MORE));
         long written = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             for (String create : creates) {
@@ -162,13 +164,41 @@ public class EmptyDatabaseLoad {
     }
 
     private static void logLoaded(long start, long written) {
-        LOG.infof("Bulk-loaded the empty database: rows written in %d ms, indexes and constraints in %d ms",
+        LOG.infof("Bulk-loaded the empty database: actions checked and rows written in %d ms, indexes and constraints in %d ms",
                 (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
     }
 
-    /** Outside any transaction: it commits as it goes. */
-    private void loadCommittingAsItGoes(Plan plan) {
-        try (Connection connection = dataSource.getConnection()) {
+    /**
+     * On a pooled connection of its own, outside the import's transaction (it commits as it goes), yet used in the
+     * caller's thread, where that transaction is active: so the load writes on the driver's connection underneath,
+     * which the pool does not enlist, and hands the pool's back outside the transaction.
+     */
+    private void loadOnOwnConnection(Rows rows) {
+        Connection pooled = QuarkusTransaction.suspendingExisting().call(() -> {
+            try {
+                return dataSource.getConnection();
+            } catch (SQLException e) {
+                throw new IllegalStateException("no connection for the bulk load", e);
+            }
+        });
+        try {
+            loadCommittingAsItGoes(pooled.unwrap(JdbcConnection.class), rows);
+        } catch (SQLException e) {
+            throw new IllegalStateException("no connection for the bulk load", e);
+        } finally {
+            QuarkusTransaction.suspendingExisting().run(() -> {
+                try {
+                    pooled.close();
+                } catch (SQLException e) {
+                    LOG.warn("The bulk load's connection could not be handed back", e);
+                }
+            });
+        }
+    }
+
+    private void loadCommittingAsItGoes(Connection connection, Rows rows) {
+        try {
+            boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
                 List<String> creates = indexesAndConstraints(connection);
@@ -178,11 +208,11 @@ public class EmptyDatabaseLoad {
                 }
                 long start = System.nanoTime();
                 int[] batches = { 0 };
-                new BulkInserter(BulkInserter.dialectOf(sessionFactory), false, sent -> {
+                rows.write(connection, new BulkInserter(BulkInserter.dialectOf(sessionFactory), false, sent -> {
                     if (++batches[0] % BATCHES_PER_COMMIT == 0) {
                         sent.commit();
                     }
-                }).insert(connection, plan.sources(), plan.parties(), plan.actions());
+                }));
                 connection.commit();
                 long written = System.nanoTime();
                 try (Statement statement = connection.createStatement()) {
@@ -198,6 +228,8 @@ public class EmptyDatabaseLoad {
                     failed.addSuppressed(alsoFailed);
                 }
                 throw failed;
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the bulk load into the empty database failed; it was left empty", e);

@@ -130,7 +130,7 @@ class EmptyDatabaseLoadTest {
     }
 
     @Test
-    void aBadFileIsRefusedBeforeAnythingIsWritten() throws IOException {
+    void aBadFileIsRefusedAndLeavesNothingWritten() throws IOException {
         Dataset graph = generated(12, 50);
         List<ActionRecord> actions = new ArrayList<>(graph.actions());
         ActionRecord last = actions.remove(actions.size() - 1);
@@ -142,6 +142,25 @@ class EmptyDatabaseLoadTest {
                 + " one already recorded", refused.getMessage());
         assertEquals(0, rows());
         assertEquals(schemaAsLoaded, schema());
+    }
+
+    /** The details of the actions checked before a bad record are written already when it is found; they go too. */
+    @Test
+    void aBadRecordFoundAfterRowsWereWrittenLeavesNothingWritten() throws IOException {
+        Dataset graph = generated(13, 10_050);
+        List<ActionRecord> actions = new ArrayList<>(graph.actions());
+        ActionRecord last = actions.remove(actions.size() - 1);
+        actions.add(new ActionRecord(last.key(), last.kind(), last.title(), last.summary(), last.occurredOn(),
+                last.datePrecision(), List.of("No Such Party"), last.targets(), null, last.quotes(), last.citations()));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> importAtStart(
+                new Dataset(graph.format(), graph.version(), graph.sources(), graph.parties(), actions)));
+        assertEquals("actions[10049] '" + last.key() + "': actor 'No Such Party' is neither a party in this file nor one"
+                + " already recorded", refused.getMessage());
+        assertEquals(0, rows());
+        assertEquals(schemaAsLoaded, schema());
+
+        assertEquals(new ImportResult(graph.sources().size(), graph.parties().size(), graph.actions().size()),
+                importAtStart(graph), "the database took the good file afterwards");
     }
 
     /** Two sources under one key get past no importer; here they stand for any failure once the writing has begun. */
@@ -156,7 +175,8 @@ class EmptyDatabaseLoadTest {
             clashing.add(source);
         }
         IllegalStateException failed = assertThrows(IllegalStateException.class,
-                () -> emptyDatabaseLoad.load(new DatasetImporter.Plan(clashing, List.of(), List.of())));
+                () -> emptyDatabaseLoad.load((connection, inserter) -> inserter.insertSourcesAndParties(connection, clashing,
+                        List.of())));
         assertTrue(failed.getCause().getMessage().contains("SOURCE_DATASET_KEY_UQ"), failed.getCause().getMessage());
         assertEquals(0, rows(), "the rows written before the failure are gone, and nothing waits to be restored");
         assertEquals(schemaAsLoaded, schema(), "every index and constraint is back");
