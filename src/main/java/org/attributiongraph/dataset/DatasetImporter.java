@@ -1,5 +1,6 @@
 package org.attributiongraph.dataset;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -77,6 +78,9 @@ public class DatasetImporter {
     @Inject
     RecordVersion recordVersion;
 
+    @Inject
+    DatasetReader reader;
+
     /** Joins the caller's transaction (the start-up load has one), or runs in its own. */
     public ImportResult importDataset(Dataset dataset) {
         return QuarkusTransaction.joiningExisting().timeout(config.transactionTimeout()).call(() -> {
@@ -99,40 +103,44 @@ public class DatasetImporter {
     }
 
     /**
-     * The start-up import: into an empty embedded H2 or PostgreSQL database it is a bulk load (EmptyDatabaseLoad),
-     * much faster and still all-or-nothing; anywhere else it is {@link #importDataset}. The bulk load checks the
-     * actions and writes them in one pass: each chunk's participants, quotes and citations are written as soon as it
-     * is checked and then let go, so that a big file's checked records are not all held in memory at once.
+     * The start-up import of a dataset file: into an empty embedded H2 or PostgreSQL database it is a bulk load
+     * (EmptyDatabaseLoad), much faster and still all-or-nothing; anywhere else the file is read whole and imported
+     * as {@link #importDataset} imports. The bulk load reads, checks and writes the actions in one pass: each chunk's
+     * participants, quotes and citations are written as soon as it is checked, and neither they nor the records
+     * they were read from are kept, so that a big file is never all in memory at once. Its first error, in file
+     * order, is the one reported.
      */
-    public ImportResult importAtStart(Dataset dataset) {
+    public ImportResult importAtStart(InputStream json) {
         return QuarkusTransaction.joiningExisting().timeout(config.transactionTimeout()).call(() -> {
             if (!emptyDatabaseLoad.applies()) {
-                return importDataset(dataset);
+                return importDataset(reader.read(json));
             }
-            // the database is empty: nothing in the file can be in it already
-            Records records = records(dataset);
-            Map<String, Source> sources = new HashMap<>();
-            List<Source> newSources = newSources(records.sources(), records.actions(), sources, false);
-            Map<String, Party> parties = new HashMap<>();
-            List<Party> newParties = newParties(records.parties(), parties);
-            NewActions actions = new NewActions(records.actions(), parties, sources, false);
-            emptyDatabaseLoad.load((connection, inserter) -> {
-                inserter.insertSourcesAndParties(connection, newSources, newParties);
-                List<Action> chunk = new ArrayList<>(CHUNK);
-                for (int i = 0; i < actions.size(); i++) {
-                    Action action = actions.check(i);
-                    if (action != null) {
-                        chunk.add(action);
+            try (DatasetReader.Streamed file = reader.stream(json)) {
+                // the database is empty: nothing in the file can be in it already
+                Records head = records(file.head());
+                Map<String, Source> sources = new HashMap<>();
+                List<Source> newSources = newSources(head.sources(), List.of(), sources, false);
+                Map<String, Party> parties = new HashMap<>();
+                List<Party> newParties = newParties(head.parties(), parties);
+                NewActions actions = new NewActions(Map.of(), parties, sources, 0);
+                emptyDatabaseLoad.load((connection, inserter) -> {
+                    inserter.insertSourcesAndParties(connection, newSources, newParties);
+                    List<Action> chunk = new ArrayList<>(CHUNK);
+                    for (ActionRecord record = file.nextAction(); record != null; record = file.nextAction()) {
+                        Action action = actions.check(record);
+                        if (action != null) {
+                            chunk.add(action);
+                        }
+                        if (chunk.size() == CHUNK) {
+                            inserter.insertActionDetails(connection, chunk);
+                            chunk.clear();
+                        }
                     }
-                    if (chunk.size() == CHUNK) {
-                        inserter.insertActionDetails(connection, chunk);
-                        chunk.clear();
-                    }
-                }
-                inserter.insertActionDetails(connection, chunk);
-                inserter.insertActionRows(connection, actions.answered());
-            });
-            return recorded(new ImportResult(newSources.size(), newParties.size(), actions.size()));
+                    inserter.insertActionDetails(connection, chunk);
+                    inserter.insertActionRows(connection, actions.answered());
+                });
+                return recorded(new ImportResult(newSources.size(), newParties.size(), actions.newCount()));
+            }
         });
     }
 
@@ -170,11 +178,20 @@ public class DatasetImporter {
         List<Source> newSources = newSources(records.sources(), records.actions(), sources, true);
         Map<String, Party> parties = knownParties(records.parties(), records.actions());
         List<Party> newParties = newParties(records.parties(), parties);
-        NewActions actions = new NewActions(records.actions(), parties, sources, true);
-        for (int i = 0; i < actions.size(); i++) {
-            actions.check(i);
-        }
+        NewActions actions = new NewActions(recordedActions(records.actions()), parties, sources, records.actions().size());
+        records.actions().forEach(actions::check);
         return new Plan(newSources, newParties, actions.answered());
+    }
+
+    /** The recorded actions the file names, as itself or as what it answers, by key. */
+    private static Map<String, Action> recordedActions(List<ActionRecord> records) {
+        List<String> keys = new ArrayList<>();
+        records.forEach(record -> keys.add(record.key()));
+        records.forEach(record -> keys.add(record.respondsTo()));
+        Map<String, Action> recorded = new HashMap<>();
+        Action.findByKeys(keys.stream().filter(Objects::nonNull).distinct().toList())
+                .forEach(action -> recorded.put(action.key, action));
+        return recorded;
     }
 
     /** The file's new sources; fills byKey with every source the file refers to. */
@@ -304,42 +321,38 @@ public class DatasetImporter {
      */
     private final class NewActions {
 
-        private final List<ActionRecord> records;
         private final Map<String, Source> sources;
         private final Map<String, Action> byKey;
         /** Names as written, each keyed once: a big file names the same parties millions of times. */
         private final Function<String, Party> parties;
-        /** By position in the file, not in maps keyed by entity: a big file adds a million of them. */
-        private final Action[] added;
+        /** By position in the file, not in maps keyed by entity: a big file adds a million of them. Null: not new. */
+        private final List<Action> added;
+        /** The key each new action answers, by position; the records themselves are not kept. */
+        private final List<String> respondsTo;
         private final Set<String> seen;
 
-        /** lookUp: whether the record may hold some of the file's actions already. */
-        NewActions(List<ActionRecord> records, Map<String, Party> partiesByKey, Map<String, Source> sources, boolean lookUp) {
-            this.records = records;
+        /** recorded: the actions of the record the file may name, by key; expected: how many records, if known. */
+        NewActions(Map<String, Action> recorded, Map<String, Party> partiesByKey, Map<String, Source> sources, int expected) {
             this.sources = sources;
-            this.byKey = new HashMap<>(capacityFor(records.size()));
-            if (lookUp) {
-                List<String> keys = new ArrayList<>();
-                records.forEach(record -> keys.add(record.key()));
-                records.forEach(record -> keys.add(record.respondsTo()));
-                Action.findByKeys(keys.stream().filter(Objects::nonNull).distinct().toList())
-                        .forEach(action -> byKey.put(action.key, action));
-            }
+            this.byKey = new HashMap<>(recorded);
             Map<String, Party> byName = new HashMap<>();
             this.parties = name -> byName.computeIfAbsent(name, n -> partiesByKey.get(PartyName.keyOf(n)));
-            this.added = new Action[records.size()];
-            this.seen = new HashSet<>(capacityFor(records.size()));
+            this.added = new ArrayList<>(expected);
+            this.respondsTo = new ArrayList<>(expected);
+            this.seen = new HashSet<>(capacityFor(expected));
         }
 
-        int size() {
-            return records.size();
+        /** How many of the records checked so far are new actions. */
+        int newCount() {
+            return (int) added.stream().filter(Objects::nonNull).count();
         }
 
-        /** The action the file's i-th record adds, checked; null if the record holds it already. */
-        Action check(int i) {
-            ActionRecord record = records.get(i);
-            String where = where("actions", i, record.key());
+        /** The action the file's next record adds, checked; null if the record holds it already. */
+        Action check(ActionRecord record) {
+            String where = where("actions", added.size(), record.key());
             if (!isNew(record.key(), seen, byKey, where, "action")) {
+                added.add(null);
+                respondsTo.add(null);
                 return null;
             }
             ActionDraft draft = new ActionDraft(record.kind(), record.title(), record.summary(), record.occurredOn(),
@@ -353,24 +366,25 @@ public class DatasetImporter {
             action.key = record.key();
             actionService.write(action, draft, where);
             byKey.put(action.key, action);
-            added[i] = action;
+            added.add(action);
+            respondsTo.add(record.respondsTo());
             return action;
         }
 
         /** Once every record is checked: the new actions in file order, each answering what its record names. */
         List<Action> answered() {
-            List<Action> actions = new ArrayList<>(records.size());
-            for (int i = 0; i < added.length; i++) {
-                Action action = added[i];
+            List<Action> actions = new ArrayList<>(added.size());
+            for (int i = 0; i < added.size(); i++) {
+                Action action = added.get(i);
                 if (action == null) {
                     continue;
                 }
-                ActionRecord record = records.get(i);
-                if (record.respondsTo() != null) {
-                    Action answered = byKey.get(record.respondsTo());
-                    String where = where("actions", i, record.key());
+                String answers = respondsTo.get(i);
+                if (answers != null) {
+                    Action answered = byKey.get(answers);
+                    String where = where("actions", i, action.key);
                     if (answered == null) {
-                        throw new InvalidInputException(where + ": respondsTo '" + record.respondsTo()
+                        throw new InvalidInputException(where + ": respondsTo '" + answers
                                 + "' is neither an action in this file nor one already recorded");
                     }
                     action.answer(answered, where);

@@ -2,19 +2,33 @@ package org.attributiongraph.dataset;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.attributiongraph.dataset.Dataset.ActionRecord;
+import org.attributiongraph.dataset.Dataset.PartyRecord;
+import org.attributiongraph.dataset.Dataset.SourceRecord;
 import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.storable.StorableText;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,32 +46,189 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 @ApplicationScoped
 public class DatasetReader {
 
+    /** What the actions are checked against: the rest of the file's top-level fields. */
+    private static final Set<String> HEAD_FIELDS = Set.of("format", "version", "sources", "parties");
+
     private final ObjectReader reader;
+    private final ObjectReader actionReader;
 
     @Inject
     public DatasetReader(ObjectMapper mapper) {
-        this.reader = mapper.copy().registerModule(new SimpleModule().addDeserializer(String.class, new StorableString()))
-                .readerFor(Dataset.class)
+        ObjectMapper strict = mapper.copy().registerModule(new SimpleModule().addDeserializer(String.class, new StorableString()));
+        // a null where a list holds records or names is a wrong value, not a record
+        strict.configOverride(List.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+        this.reader = strict.reader()
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        this.actionReader = reader.forType(ActionRecord.class);
     }
 
+    /** The whole file; read as {@link #stream} reads it, so both take and refuse the same files. */
     public Dataset read(InputStream json) {
-        try {
-            Dataset dataset = reader.readValue(json);
-            if (dataset == null) {
-                throw new InvalidInputException("dataset file is empty");
+        try (Streamed file = stream(json)) {
+            Dataset head = file.head();
+            List<ActionRecord> actions = new ArrayList<>();
+            for (ActionRecord action = file.nextAction(); action != null; action = file.nextAction()) {
+                actions.add(action);
             }
-            return dataset;
-        } catch (JsonMappingException wrongShape) {
-            throw new InvalidInputException("dataset file is not valid at " + path(wrongShape) + ": " + reason(wrongShape));
-        } catch (JsonProcessingException notJson) {
-            var at = notJson.getLocation();
-            throw new InvalidInputException("dataset file is not valid JSON"
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
-        } catch (IOException unreadable) {
-            throw new InvalidInputException("dataset file could not be read");
+            return new Dataset(head.format(), head.version(), head.sources(), head.parties(), actions);
         }
+    }
+
+    /**
+     * Reads a dataset file an action at a time, as the bulk load takes it: the actions need not all be in memory at
+     * once. An error comes when the reading reaches it; a field the file repeats is one.
+     */
+    public Streamed stream(InputStream json) {
+        try {
+            return new Streamed(reader.createParser(json));
+        } catch (IOException e) {
+            throw refusal(e, "");
+        }
+    }
+
+    /**
+     * A dataset file being read. {@link #head} reads up to the actions: the format, version, sources and parties,
+     * and the actions too if the file lists them before any of those; {@link #nextAction} then hands the actions
+     * over one by one, and checks the rest of the file after the last.
+     */
+    public final class Streamed implements AutoCloseable {
+
+        private final JsonParser parser;
+        private final Set<String> fieldsSeen = new HashSet<>();
+        private String format;
+        private int version;
+        private List<SourceRecord> sources;
+        private List<PartyRecord> parties;
+        /** The actions, when the file lists them before the rest; null while they are read from the file. */
+        private Iterator<ActionRecord> listedFirst;
+        private boolean inActions;
+        private int nextIndex;
+
+        private Streamed(JsonParser parser) {
+            this.parser = parser;
+        }
+
+        /** The file up to its actions, as a Dataset without them. */
+        public Dataset head() {
+            try {
+                JsonToken first = parser.nextToken();
+                if (first == null || first == JsonToken.VALUE_NULL) {
+                    throw new InvalidInputException("dataset file is empty");
+                }
+                if (first != JsonToken.START_OBJECT) {
+                    throw new InvalidInputException("dataset file is not valid at the top level: wrong type of value");
+                }
+                readFields();
+                return new Dataset(format, version, sources, parties, List.of());
+            } catch (IOException e) {
+                throw refusal(e, "");
+            }
+        }
+
+        /** The next action of the file, or null after the last. */
+        public ActionRecord nextAction() {
+            if (listedFirst != null) {
+                return listedFirst.hasNext() ? listedFirst.next() : null;
+            }
+            if (!inActions) {
+                return null;
+            }
+            String where = "actions[" + nextIndex + "]";
+            try {
+                JsonToken token = parser.nextToken();
+                if (token == JsonToken.END_ARRAY) {
+                    inActions = false;
+                    readFields();
+                    return null;
+                }
+                if (token != JsonToken.START_OBJECT) {
+                    throw new InvalidInputException("dataset file is not valid at " + where + ": wrong type of value");
+                }
+                ActionRecord action = actionReader.readValue(parser);
+                nextIndex++;
+                return action;
+            } catch (IOException e) {
+                throw refusal(e, where);
+            }
+        }
+
+        /**
+         * The top-level fields up to the actions, or to the end of the file. The actions are read then and there when
+         * the file lists them before the rest: the rest is needed to check any of them.
+         */
+        private void readFields() throws IOException {
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String field = parser.currentName();
+                if (!fieldsSeen.add(field)) {
+                    throw new InvalidInputException("dataset file is not valid at the top level: field '" + field
+                            + "' appears twice");
+                }
+                parser.nextToken();
+                switch (field) {
+                    case "format" -> format = readField(new TypeReference<String>() {
+                    }, field);
+                    case "version" -> {
+                        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+                            throw new InvalidInputException("dataset file is not valid at version: wrong type of value");
+                        }
+                        version = readField(reader.getTypeFactory().constructType(int.class), field);
+                    }
+                    case "sources" -> sources = readField(new TypeReference<List<SourceRecord>>() {
+                    }, field);
+                    case "parties" -> parties = readField(new TypeReference<List<PartyRecord>>() {
+                    }, field);
+                    case "actions" -> {
+                        if (fieldsSeen.containsAll(HEAD_FIELDS) && parser.currentToken() == JsonToken.START_ARRAY) {
+                            inActions = true;
+                            return;
+                        }
+                        List<ActionRecord> actions = readField(new TypeReference<List<ActionRecord>>() {
+                        }, field);
+                        listedFirst = actions == null ? List.<ActionRecord> of().iterator() : actions.iterator();
+                    }
+                    default -> throw new InvalidInputException("dataset file is not valid at " + field + ": unknown field '"
+                            + field + "'");
+                }
+            }
+        }
+
+        private <T> T readField(TypeReference<T> type, String field) throws IOException {
+            return readField(reader.getTypeFactory().constructType(type), field);
+        }
+
+        private <T> T readField(JavaType type, String field) throws IOException {
+            try {
+                return reader.forType(type).readValue(parser);
+            } catch (JsonMappingException e) {
+                throw refusal(e, field);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The client's error for a file Jackson could not read; prefix is the path the failing read started at. */
+    private static InvalidInputException refusal(IOException e, String prefix) {
+        if (e instanceof JsonMappingException wrongShape) {
+            String path = path(wrongShape);
+            String at = prefix.isEmpty() ? path : path.isEmpty() ? prefix : prefix + (path.startsWith("[") ? "" : ".") + path;
+            return new InvalidInputException("dataset file is not valid at " + (at.isEmpty() ? "the top level" : at) + ": "
+                    + reason(wrongShape));
+        }
+        if (e instanceof JsonProcessingException notJson) {
+            var at = notJson.getLocation();
+            return new InvalidInputException("dataset file is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+        }
+        return new InvalidInputException("dataset file could not be read");
     }
 
     /** A JSON path such as actions[3].kind, built from Jackson's reference chain without its Java class names. */
@@ -70,7 +241,7 @@ public class DatasetReader {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return path.isEmpty() ? "the top level" : path.toString();
+        return path.toString();
     }
 
     private static String reason(JsonMappingException e) {
@@ -84,7 +255,8 @@ public class DatasetReader {
             Class<?> type = invalid.getTargetType();
             String expected = type != null && type.isEnum()
                     ? "one of " + Arrays.toString(type.getEnumConstants())
-                    : type == LocalDate.class ? "an ISO-8601 date such as 2021-07-19" : "a " + simpleName(type);
+                    : type == LocalDate.class ? "an ISO-8601 date such as 2021-07-19"
+                    : type == int.class ? "a whole number" : "a " + simpleName(type);
             return "'" + invalid.getValue() + "' is not " + expected;
         }
         return "wrong type of value";

@@ -21,6 +21,8 @@ import org.attributiongraph.source.Source;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -54,6 +56,9 @@ class EmptyDatabaseLoadTest {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    ObjectMapper mapper;
+
     private List<String> schemaAsLoaded;
 
     @BeforeEach
@@ -68,12 +73,16 @@ class EmptyDatabaseLoadTest {
         return reader.read(new ByteArrayInputStream(json.toByteArray()));
     }
 
-    /** As StartupLoader calls it: inside a transaction of its own. */
+    /** As StartupLoader calls it: inside a transaction of its own, with the file as written. */
     private ImportResult importAtStart(Dataset dataset) {
         return QuarkusTransaction.requiringNew().call(() -> {
             assertTrue(emptyDatabaseLoad.applies(), "the database is empty and embedded: the bulk load is used");
-            return importer.importAtStart(dataset);
+            return importer.importAtStart(file(dataset));
         });
+    }
+
+    private InputStream file(Dataset dataset) throws IOException {
+        return new ByteArrayInputStream(mapper.writeValueAsBytes(dataset));
     }
 
     /** Every table, index and constraint of the record, as H2 scripts them (not sequences or statistics: they move on). */
@@ -106,7 +115,7 @@ class EmptyDatabaseLoadTest {
         ImportResult ordinary = importer.importDataset(graph);
         assertEquals(ordinary, bulk);
         assertEquals(exporter.exportAll(), bulkExport);
-        assertEquals(new ImportResult(0, 0, 0), QuarkusTransaction.requiringNew().call(() -> importer.importAtStart(graph)),
+        assertEquals(new ImportResult(0, 0, 0), QuarkusTransaction.requiringNew().call(() -> importer.importAtStart(file(graph))),
                 "into a database that is not empty, the start-up import is the ordinary, idempotent one");
     }
 
