@@ -6,10 +6,10 @@
 #   bench/import.sh ACTIONS          e.g. bench/import.sh 1000000
 #
 # Uses the packaged app as built (./mvnw -B package -DskipTests first) with the JVM options docs/datasets.md
-# recommends for a large start-up import (the importer holds the whole checked file in memory), or those in
-# IMPORT_JAVA_OPTS (set it empty for the JVM's defaults). Prints the app's own account of the import (read, checked, rows written,
-# indexes and constraints built) and the wall time from launch until it answers with the graph in, and appends a
-# line to target/bench/import.tsv. Loopback only.
+# recommends for a large start-up import, or those in IMPORT_JAVA_OPTS (set it empty for the JVM's defaults).
+# Prints the app's own account of the load (actions read, checked and written; indexes and constraints built) and
+# the wall time from launch until it answers with the graph in, and appends a line to target/bench/import.tsv.
+# Loopback only.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,7 +31,7 @@ database=${QUARKUS_DATASOURCE_JDBC_URL:-h2}
 data=$WORK/import-data
 logfile=$WORK/import-$(size_label "$size").log
 rm -rf "$data"
-read -ra jvm_options <<<"${IMPORT_JAVA_OPTS--XX:+UseParallelGC -Xms4g -Xmx4g}"
+read -ra jvm_options <<<"${IMPORT_JAVA_OPTS--XX:+UseParallelGC -Xms2g -Xmx2g}"
 
 start=$(now_ms)
 (cd "$APP" && exec java ${jvm_options[@]+"${jvm_options[@]}"} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dattribution-graph.data-dir="$data" \
