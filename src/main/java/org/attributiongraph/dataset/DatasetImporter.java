@@ -153,7 +153,7 @@ public class DatasetImporter {
     }
 
     /** What an import adds, resolved and checked, not yet written: the entities carry it to the BulkInserter. */
-    record Plan(List<Source> sources, List<Party> parties, List<Action> actions) {
+    private record Plan(List<Source> sources, List<Party> parties, List<Action> actions) {
         ImportResult result() {
             return new ImportResult(sources.size(), parties.size(), actions.size());
         }
