@@ -134,21 +134,33 @@ public class DatasetReader {
             if (!inActions) {
                 return null;
             }
-            String where = "actions[" + nextIndex + "]";
             try {
-                JsonToken token = parser.nextToken();
-                if (token == JsonToken.END_ARRAY) {
+                ActionRecord action = nextInArray();
+                if (action == null) {
                     inActions = false;
                     readFields();
-                    return null;
                 }
-                if (token != JsonToken.START_OBJECT) {
-                    throw new InvalidInputException("dataset file is not valid at " + where + ": wrong type of value");
-                }
+                return action;
+            } catch (IOException e) {
+                throw refusal(e, "");
+            }
+        }
+
+        /** The next record of the actions' array, or null at its end. */
+        private ActionRecord nextInArray() throws IOException {
+            String where = "actions[" + nextIndex + "]";
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.END_ARRAY) {
+                return null;
+            }
+            if (token != JsonToken.START_OBJECT) {
+                throw new InvalidInputException("dataset file is not valid at " + where + ": wrong type of value");
+            }
+            try {
                 ActionRecord action = actionReader.readValue(parser);
                 nextIndex++;
                 return action;
-            } catch (IOException e) {
+            } catch (JsonMappingException e) {
                 throw refusal(e, where);
             }
         }
@@ -174,23 +186,38 @@ public class DatasetReader {
                         }
                         version = readField(reader.getTypeFactory().constructType(int.class), field);
                     }
-                    case "sources" -> sources = readField(new TypeReference<List<SourceRecord>>() {
-                    }, field);
-                    case "parties" -> parties = readField(new TypeReference<List<PartyRecord>>() {
-                    }, field);
+                    case "sources" -> sources = withoutNulls(readField(new TypeReference<List<SourceRecord>>() {
+                    }, field), field);
+                    case "parties" -> parties = withoutNulls(readField(new TypeReference<List<PartyRecord>>() {
+                    }, field), field);
                     case "actions" -> {
-                        if (fieldsSeen.containsAll(HEAD_FIELDS) && parser.currentToken() == JsonToken.START_ARRAY) {
-                            inActions = true;
-                            return;
+                        List<ActionRecord> actions = new ArrayList<>();
+                        if (parser.currentToken() == JsonToken.START_ARRAY) {
+                            if (fieldsSeen.containsAll(HEAD_FIELDS)) {
+                                inActions = true;
+                                return;
+                            }
+                            for (ActionRecord action = nextInArray(); action != null; action = nextInArray()) {
+                                actions.add(action);
+                            }
+                        } else if (parser.currentToken() != JsonToken.VALUE_NULL) {
+                            throw new InvalidInputException("dataset file is not valid at actions: wrong type of value");
                         }
-                        List<ActionRecord> actions = readField(new TypeReference<List<ActionRecord>>() {
-                        }, field);
-                        listedFirst = actions == null ? List.<ActionRecord> of().iterator() : actions.iterator();
+                        listedFirst = actions.iterator();
                     }
                     default -> throw new InvalidInputException("dataset file is not valid at " + field + ": unknown field '"
                             + field + "'");
                 }
             }
+        }
+
+        /** A null in a list of records is a wrong value, not a record (Jackson keeps it in a list read on its own). */
+        private static <T> List<T> withoutNulls(List<T> records, String field) {
+            int at = records == null ? -1 : records.indexOf(null);
+            if (at >= 0) {
+                throw new InvalidInputException("dataset file is not valid at " + field + "[" + at + "]: wrong type of value");
+            }
+            return records;
         }
 
         private <T> T readField(TypeReference<T> type, String field) throws IOException {

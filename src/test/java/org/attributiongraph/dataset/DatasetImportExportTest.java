@@ -182,6 +182,12 @@ class DatasetImportExportTest {
                 .body("errors[0].message", containsString("parties[0].kind: 'EMPIRE' is not one of [STATE,"));
         refusedForEditor("VALIDATION", IMPORT, Map.of("d", "{ \"format\": \"something-else\", \"version\": 1 }"))
                 .body("errors[0].message", containsString("not a dataset this service reads"));
+        refusedForEditor("VALIDATION", IMPORT, Map.of("d", "{ \"format\": \"attribution-graph-dataset\", \"version\": 1, "
+                + "\"actions\": [ null ] }"))
+                .body("errors[0].message", equalTo("dataset file is not valid at actions[0]: wrong type of value"));
+        refusedForEditor("VALIDATION", IMPORT, Map.of("d", "{ \"format\": \"attribution-graph-dataset\", \"version\": 1, "
+                + "\"sources\": [], \"sources\": [] }"))
+                .body("errors[0].message", equalTo("dataset file is not valid at the top level: field 'sources' appears twice"));
     }
 
     @Test
