@@ -36,8 +36,9 @@ class EmptyDatabaseLoadTest {
     public static class EmptyDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // emptying the record after a load of ten thousand actions may take longer than the tests' usual 1 s
             return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:empty-database-load;DB_CLOSE_DELAY=-1",
-                    "attribution-graph.seed.enabled", "false");
+                    "attribution-graph.seed.enabled", "false", "attribution-graph.limits.statement-timeout-ms", "30000");
         }
     }
 
@@ -138,15 +139,19 @@ class EmptyDatabaseLoadTest {
         assertEquals(bulkExport, QuarkusTransaction.requiringNew().call(() -> exporter.exportAll()));
     }
 
+    private static Dataset withLastAction(Dataset graph, ActionRecord last) {
+        List<ActionRecord> actions = new ArrayList<>(graph.actions());
+        actions.set(actions.size() - 1, last);
+        return new Dataset(graph.format(), graph.version(), graph.sources(), graph.parties(), actions);
+    }
+
     @Test
     void aBadFileIsRefusedAndLeavesNothingWritten() throws IOException {
         Dataset graph = generated(12, 50);
-        List<ActionRecord> actions = new ArrayList<>(graph.actions());
-        ActionRecord last = actions.remove(actions.size() - 1);
-        actions.add(new ActionRecord(last.key(), last.kind(), last.title(), last.summary(), last.occurredOn(),
-                last.datePrecision(), last.actors(), last.targets(), "no-such-action", last.quotes(), last.citations()));
-        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> importAtStart(
-                new Dataset(graph.format(), graph.version(), graph.sources(), graph.parties(), actions)));
+        ActionRecord last = graph.actions().get(49);
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> importAtStart(withLastAction(graph,
+                new ActionRecord(last.key(), last.kind(), last.title(), last.summary(), last.occurredOn(),
+                        last.datePrecision(), last.actors(), last.targets(), "no-such-action", last.quotes(), last.citations()))));
         assertEquals("actions[49] '" + last.key() + "': respondsTo 'no-such-action' is neither an action in this file nor"
                 + " one already recorded", refused.getMessage());
         assertEquals(0, rows());
@@ -157,12 +162,10 @@ class EmptyDatabaseLoadTest {
     @Test
     void aBadRecordFoundAfterRowsWereWrittenLeavesNothingWritten() throws IOException {
         Dataset graph = generated(13, 10_050);
-        List<ActionRecord> actions = new ArrayList<>(graph.actions());
-        ActionRecord last = actions.remove(actions.size() - 1);
-        actions.add(new ActionRecord(last.key(), last.kind(), last.title(), last.summary(), last.occurredOn(),
-                last.datePrecision(), List.of("No Such Party"), last.targets(), null, last.quotes(), last.citations()));
-        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> importAtStart(
-                new Dataset(graph.format(), graph.version(), graph.sources(), graph.parties(), actions)));
+        ActionRecord last = graph.actions().get(10_049);
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> importAtStart(withLastAction(graph,
+                new ActionRecord(last.key(), last.kind(), last.title(), last.summary(), last.occurredOn(),
+                        last.datePrecision(), List.of("No Such Party"), last.targets(), null, last.quotes(), last.citations()))));
         assertEquals("actions[10049] '" + last.key() + "': actor 'No Such Party' is neither a party in this file nor one"
                 + " already recorded", refused.getMessage());
         assertEquals(0, rows());
