@@ -46,12 +46,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * the commit slow). Unique constraints are checked as they are added; foreign keys are added as H2 scripts them,
  * NOCHECK: checking them would read every row again (a quarter of the load at a million actions, measured), and
  * they hold by construction: every reference was resolved, before its row was written, to a record this same load
- * writes into a database that held none, and a load that does not write them all is undone. Should writing or re-creating fail, the tables are emptied (they
- * were empty) and their indexes and constraints re-created. The statements that re-create them are committed in
- * bulk_load_restore before anything is dropped, so a process killed midway is undone the same way at its next
- * start. No reader sees the partial rows: GraphQL requests wait until the start-up import is over
- * (StartupLoader.loaded()), and an embedded H2 database is open to this process alone; the load is not used when
- * the URL lets other processes in (a server or AUTO_SERVER).
+ * writes into a database that held none, and a load that does not write them all is undone. Should writing or
+ * re-creating fail, the tables are emptied (they were empty) and their indexes and constraints re-created. The
+ * statements that re-create them are committed in bulk_load_restore before anything is dropped, so a process killed
+ * midway is undone the same way at its next start. No reader sees the partial rows: GraphQL requests wait until the
+ * start-up import is over (StartupLoader.loaded()), and an embedded H2 database is open to this process alone; the
+ * load is not used when the URL lets other processes in (a server or AUTO_SERVER).
  */
 @ApplicationScoped
 public class EmptyDatabaseLoad {
