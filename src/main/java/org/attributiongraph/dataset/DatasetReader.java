@@ -48,6 +48,8 @@ public class DatasetReader {
 
     /** What the actions are checked against: the rest of the file's top-level fields. */
     private static final Set<String> HEAD_FIELDS = Set.of("format", "version", "sources", "parties");
+    /** What is wrong with a value that is not of its field's type. */
+    private static final String WRONG_TYPE = "wrong type of value";
 
     private final ObjectReader reader;
     private final ObjectReader actionReader;
@@ -117,7 +119,7 @@ public class DatasetReader {
                     throw new InvalidInputException("dataset file is empty");
                 }
                 if (first != JsonToken.START_OBJECT) {
-                    throw new InvalidInputException("dataset file is not valid at the top level: wrong type of value");
+                    throw notValid("", WRONG_TYPE);
                 }
                 readFields();
                 return new Dataset(format, version, sources, parties, List.of());
@@ -154,7 +156,7 @@ public class DatasetReader {
                 return null;
             }
             if (token != JsonToken.START_OBJECT) {
-                throw new InvalidInputException("dataset file is not valid at " + where + ": wrong type of value");
+                throw notValid(where, WRONG_TYPE);
             }
             try {
                 ActionRecord action = actionReader.readValue(parser);
@@ -173,8 +175,7 @@ public class DatasetReader {
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 String field = parser.currentName();
                 if (!fieldsSeen.add(field)) {
-                    throw new InvalidInputException("dataset file is not valid at the top level: field '" + field
-                            + "' appears twice");
+                    throw notValid("", "field '" + field + "' appears twice");
                 }
                 parser.nextToken();
                 switch (field) {
@@ -182,7 +183,7 @@ public class DatasetReader {
                     }, field);
                     case "version" -> {
                         if (parser.currentToken() == JsonToken.VALUE_NULL) {
-                            throw new InvalidInputException("dataset file is not valid at version: wrong type of value");
+                            throw notValid(field, WRONG_TYPE);
                         }
                         version = readField(reader.getTypeFactory().constructType(int.class), field);
                     }
@@ -201,12 +202,11 @@ public class DatasetReader {
                                 actions.add(action);
                             }
                         } else if (parser.currentToken() != JsonToken.VALUE_NULL) {
-                            throw new InvalidInputException("dataset file is not valid at actions: wrong type of value");
+                            throw notValid(field, WRONG_TYPE);
                         }
                         listedFirst = actions.iterator();
                     }
-                    default -> throw new InvalidInputException("dataset file is not valid at " + field + ": unknown field '"
-                            + field + "'");
+                    default -> throw notValid(field, "unknown field '" + field + "'");
                 }
             }
         }
@@ -215,7 +215,7 @@ public class DatasetReader {
         private static <T> List<T> withoutNulls(List<T> records, String field) {
             int at = records == null ? -1 : records.indexOf(null);
             if (at >= 0) {
-                throw new InvalidInputException("dataset file is not valid at " + field + "[" + at + "]: wrong type of value");
+                throw notValid(field + "[" + at + "]", WRONG_TYPE);
             }
             return records;
         }
@@ -242,13 +242,17 @@ public class DatasetReader {
         }
     }
 
+    /** The client's error for a file with something wrong at a place in it (a JSON path; empty: the top level). */
+    private static InvalidInputException notValid(String at, String reason) {
+        return new InvalidInputException("dataset file is not valid at " + (at.isEmpty() ? "the top level" : at) + ": " + reason);
+    }
+
     /** The client's error for a file Jackson could not read; prefix is the path the failing read started at. */
     private static InvalidInputException refusal(IOException e, String prefix) {
         if (e instanceof JsonMappingException wrongShape) {
             String path = path(wrongShape);
             String at = prefix.isEmpty() ? path : path.isEmpty() ? prefix : prefix + (path.startsWith("[") ? "" : ".") + path;
-            return new InvalidInputException("dataset file is not valid at " + (at.isEmpty() ? "the top level" : at) + ": "
-                    + reason(wrongShape));
+            return notValid(at, reason(wrongShape));
         }
         if (e instanceof JsonProcessingException notJson) {
             var at = notJson.getLocation();
@@ -286,7 +290,7 @@ public class DatasetReader {
                     : type == int.class ? "a whole number" : "a " + simpleName(type);
             return "'" + invalid.getValue() + "' is not " + expected;
         }
-        return "wrong type of value";
+        return WRONG_TYPE;
     }
 
     private static String simpleName(Class<?> type) {
