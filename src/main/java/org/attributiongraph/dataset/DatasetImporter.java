@@ -122,7 +122,7 @@ public class DatasetImporter {
                 List<Source> newSources = newSources(head.sources(), List.of(), sources, false);
                 Map<String, Party> parties = new HashMap<>();
                 List<Party> newParties = newParties(head.parties(), parties);
-                NewActions actions = new NewActions(Map.of(), parties, sources, 0);
+                NewActions actions = new NewActions(new HashMap<>(), parties, sources, 0);
                 emptyDatabaseLoad.load((connection, inserter) -> {
                     inserter.insertSourcesAndParties(connection, newSources, newParties);
                     List<Action> chunk = new ArrayList<>(CHUNK);
@@ -331,10 +331,13 @@ public class DatasetImporter {
         private final List<String> respondsTo;
         private final Set<String> seen;
 
-        /** recorded: the actions of the record the file may name, by key; expected: how many records, if known. */
+        /**
+         * recorded: the actions of the record the file may name, by key, which the file's new actions then join;
+         * expected: how many records, if known.
+         */
         NewActions(Map<String, Action> recorded, Map<String, Party> partiesByKey, Map<String, Source> sources, int expected) {
             this.sources = sources;
-            this.byKey = new HashMap<>(recorded);
+            this.byKey = recorded;
             Map<String, Party> byName = new HashMap<>();
             this.parties = name -> byName.computeIfAbsent(name, n -> partiesByKey.get(PartyName.keyOf(n)));
             this.added = new ArrayList<>(expected);
