@@ -29,8 +29,12 @@ public class RecordVersionPoll {
     private volatile boolean stopping;
     private volatile long timer = -1;
 
+    /** From a start-up observer: reads the shared version once at once, then every poll-interval. */
     public void start() {
         if (started.compareAndSet(false, true)) {
+            // the first reading is where this replica starts from, and it moves the generation on: taken now, before
+            // any answer is kept under the generation, not at the first tick, which would drop what was kept by then
+            recordVersion.readSharedVersion();
             timer = vertx.setPeriodic(config.pollInterval().toMillis(), tick -> vertx.executeBlocking(() -> {
                 if (!stopping) {
                     recordVersion.readSharedVersion();
