@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -34,6 +35,10 @@ public class RecordVersion {
     private long lastReadVersion = Long.MIN_VALUE;
     /** Write transactions of this replica that have ended: a shared count read before the last of them is stale. */
     private final AtomicLong localWrites = new AtomicLong();
+    /** Write transactions of this replica that committed: each raised the shared count by one. */
+    private final AtomicLong localCommits = new AtomicLong();
+    /** localCommits when the shared count was last read; only {@link #readSharedVersion()} touches it. */
+    private long localCommitsAtLastRead;
     private volatile Known known;
 
     /** The shared count as read, and how many local writes had ended then. */
@@ -63,6 +68,9 @@ public class RecordVersion {
             /** Also after a rollback: a needless new generation costs a few cache misses, a missed one stale answers. */
             @Override
             public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    localCommits.incrementAndGet();
+                }
                 localWrites.incrementAndGet();
                 generation.incrementAndGet();
             }
@@ -86,14 +94,19 @@ public class RecordVersion {
     /** Reads the shared count; where the other replicas raised it, this replica's generation moves on too. Blocks. */
     public synchronized Void readSharedVersion() {
         long writesBefore = localWrites.get();
+        // counted before the read, every one of these commits is in the count it reads
+        long commitsBefore = localCommits.get();
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT version FROM record_version WHERE id = 1")) {
             long version = row.next() ? row.getLong(1) : Long.MIN_VALUE;
-            if (version != lastReadVersion) {
-                lastReadVersion = version;
+            // a change made only of this replica's commits moved the generation on as each ended; any other moves it now
+            boolean onlyOurs = lastReadVersion != Long.MIN_VALUE && version - lastReadVersion == commitsBefore - localCommitsAtLastRead;
+            if (version != lastReadVersion && !onlyOurs) {
                 generation.incrementAndGet();
             }
+            lastReadVersion = version;
+            localCommitsAtLastRead = commitsBefore;
             known = new Known(version, writesBefore);
         } catch (SQLException unreadable) {
             // without the shared count, nothing cached can be trusted to be current
