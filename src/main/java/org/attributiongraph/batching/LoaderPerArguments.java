@@ -13,6 +13,7 @@ import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderOptions;
 import org.dataloader.DataLoaderRegistry;
+import org.dataloader.DelegatingDataLoader;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -29,7 +30,8 @@ import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
  * answer it would get alone. SmallRye keeps one loader per field and hands a batch the arguments of its first call:
  * `accused: actions(role: TARGET)` and `accusing: actions(role: ACTOR)` would both get the targets. Here each
  * argument set gets its own loader running SmallRye's batch function, so a level costs one batch per argument set,
- * whatever the number of parents.
+ * whatever the number of parents. Past the first parent at a place in the answer, a parent joins the batch directly
+ * ({@link ArgumentSet}), without SmallRye's per-fetch context.
  */
 public final class LoaderPerArguments implements DataFetcher<Object> {
 
@@ -66,14 +68,20 @@ public final class LoaderPerArguments implements DataFetcher<Object> {
     @Override
     public Object get(DataFetchingEnvironment env) throws Exception {
         ArgumentSets sets = env.getGraphQlContext().computeIfAbsent(SETS, key -> new ArgumentSets());
-        String suffix = sets.nameOf(field, env.getArguments());
+        ArgumentSet set = sets.of(field, env.getArguments());
+        List<String> position = env.getExecutionStepInfo().getPath().getKeysOnly();
+        FirstLoad first = set.firstLoads.get(position);
+        if (first != null) {
+            return first.loader().load(env.getSource(), first.keyContext());
+        }
         DataLoaderRegistry request = env.getDataLoaderRegistry();
         RequestCancellation cancellation = RequestCancellation.of(env.getGraphQlContext());
         DataLoaderRegistry oneSet = new DataLoaderRegistry() {
             @Override
             public <K, V> DataLoader<K, V> getDataLoader(String smallRyesName) {
-                return request.computeIfAbsent(smallRyesName + suffix,
+                DataLoader<K, V> loader = request.computeIfAbsent(smallRyesName + set.suffix,
                         name -> copyOf(request.getDataLoader(smallRyesName), cancellation));
+                return new FirstLoadKept<>(loader, set, position);
             }
         };
         return smallRyes.get(DataFetchingEnvironmentImpl.newDataFetchingEnvironment(env).dataLoaderRegistry(oneSet).build());
@@ -100,12 +108,49 @@ public final class LoaderPerArguments implements DataFetcher<Object> {
 
     /** The argument sets of one request, each field's with a name of its own. */
     private static final class ArgumentSets {
-        private final ConcurrentMap<List<Object>, String> names = new ConcurrentHashMap<>();
+        private final ConcurrentMap<List<Object>, ArgumentSet> sets = new ConcurrentHashMap<>();
         private final AtomicInteger count = new AtomicInteger();
 
         /** Equal argument maps are one set: defaults are filled in, so `actions` and `actions(role: ANY)` are one. */
-        String nameOf(FieldCoordinates field, Map<String, Object> arguments) {
-            return names.computeIfAbsent(List.of(field, arguments), set -> "#" + field + "#" + count.incrementAndGet());
+        ArgumentSet of(FieldCoordinates field, Map<String, Object> arguments) {
+            return sets.computeIfAbsent(List.of(field, arguments), set -> new ArgumentSet("#" + field + "#" + count.incrementAndGet()));
+        }
+    }
+
+    /**
+     * One argument set's loader, and where in the answer it was first asked for. SmallRye's batch function reads the
+     * arguments and the fetching environment from the first key of a batch only, and those are the same for every
+     * parent at one place in the answer (the same field, arguments and selection): so only the first parent there goes
+     * through SmallRye's fetcher, and the others join its loader with the same key context.
+     */
+    private static final class ArgumentSet {
+        private final String suffix;
+        private final ConcurrentMap<List<String>, FirstLoad> firstLoads = new ConcurrentHashMap<>();
+
+        ArgumentSet(String suffix) {
+            this.suffix = suffix;
+        }
+    }
+
+    private record FirstLoad(DataLoader<Object, Object> loader, Object keyContext) {
+    }
+
+    /** The loader SmallRye's fetcher gets for the first parent at a place: it keeps what that parent loads with. */
+    private static final class FirstLoadKept<K, V> extends DelegatingDataLoader<K, V> {
+        private final ArgumentSet set;
+        private final List<String> position;
+
+        FirstLoadKept(DataLoader<K, V> loader, ArgumentSet set, List<String> position) {
+            super(loader);
+            this.set = set;
+            this.position = position;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public CompletableFuture<V> load(K key, Object keyContext) {
+            set.firstLoads.putIfAbsent(position, new FirstLoad((DataLoader<Object, Object>) delegate, keyContext));
+            return delegate.load(key, keyContext);
         }
     }
 }
