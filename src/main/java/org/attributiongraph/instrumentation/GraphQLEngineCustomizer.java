@@ -16,7 +16,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import graphql.GraphQL;
 import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.execution.SubscriptionExecutionStrategy;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import io.quarkus.arc.Arc;
 import io.smallrye.config.SmallRyeConfig;
@@ -25,8 +24,8 @@ import io.smallrye.graphql.spi.EventingService;
 /**
  * Adds our limits, the refusal of unstorable text, error handling, batching by argument set, the response cache and the
  * HTTP outcome to the graphql-java engine SmallRye builds, keeping what SmallRye put there
- * (its query cache). SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI, and calls
- * it once, when it builds the engine for the first request. No config key: it is always on.
+ * (its query cache). Its instrumentations and ours watch operations, not fields (OperationInstrumentations).
+ * SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI, and calls it once, when it builds the engine for the first request. No config key: it is always on.
  */
 public class GraphQLEngineCustomizer implements EventingService {
 
@@ -43,7 +42,7 @@ public class GraphQLEngineCustomizer implements EventingService {
         var smallRyes = built.getInstrumentation();
         // that build also fixed the execution strategies with SmallRye's exception handler: give them ours
         var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
-        List<Instrumentation> instrumentations = new ArrayList<>(List.of(smallRyes, new OperationChecksInstrumentation(limits),
+        List<Instrumentation> instrumentations = new ArrayList<>(List.of(new OperationChecksInstrumentation(limits),
                 new StorableTextInstrumentation(),
                 new RequestCancellationInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation(),
                 Arc.container().instance(GraphQLOperationMetrics.class).get(), Arc.container().instance(GraphQLTracing.class).get(),
@@ -55,10 +54,11 @@ public class GraphQLEngineCustomizer implements EventingService {
         instrumentations.add(new RequestOutcomeInstrumentation());
         return builder
                 .schema(LoaderPerArguments.everyBatchedField(built.getGraphQLSchema()))
-                .instrumentation(new ChainedInstrumentation(instrumentations))
+                .instrumentation(OperationInstrumentations.of(smallRyes, instrumentations))
                 .defaultDataFetcherExceptionHandler(exceptionHandler)
                 .queryExecutionStrategy(new OffEventLoopQueries(exceptionHandler))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(exceptionHandler))
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(exceptionHandler));
     }
+
 }
