@@ -17,9 +17,12 @@ import graphql.GraphQL;
 import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.execution.instrumentation.Instrumentation;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
 import io.quarkus.arc.Arc;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.graphql.spi.EventingService;
+import io.smallrye.graphql.spi.config.Config;
 
 /**
  * Adds our limits, the refusal of unstorable text, error handling, batching by argument set, the response cache and the
@@ -53,7 +56,7 @@ public class GraphQLEngineCustomizer implements EventingService {
         }
         instrumentations.add(new RequestOutcomeInstrumentation());
         return builder
-                .schema(LoaderPerArguments.everyBatchedField(built.getGraphQLSchema()))
+                .schema(withoutVisibilityPattern(LoaderPerArguments.everyBatchedField(built.getGraphQLSchema())))
                 .instrumentation(OperationInstrumentations.of(smallRyes, instrumentations))
                 .defaultDataFetcherExceptionHandler(exceptionHandler)
                 .queryExecutionStrategy(new OffEventLoopQueries(exceptionHandler))
@@ -61,4 +64,16 @@ public class GraphQLEngineCustomizer implements EventingService {
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(exceptionHandler));
     }
 
+    /**
+     * SmallRye reads field-visibility's default value, "default", as a pattern of fields to hide, and graphql-java
+     * then matches that regular expression against every field of every answer. It hides nothing ("default" names no
+     * field), so the schema gets graphql-java's plain visibility instead. Patterns an operator sets stay.
+     */
+    private static GraphQLSchema withoutVisibilityPattern(GraphQLSchema schema) {
+        if (!Config.FIELD_VISIBILITY_DEFAULT.equals(Config.get().getFieldVisibility())) {
+            return schema;
+        }
+        return schema.transform(builder -> builder.codeRegistry(
+                schema.getCodeRegistry().transform(registry -> registry.fieldVisibility(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY))));
+    }
 }
