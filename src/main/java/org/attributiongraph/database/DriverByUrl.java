@@ -45,7 +45,7 @@ public class DriverByUrl implements Driver {
                 if (!isPostgresql(url)) {
                     keepQueryTimeoutUnreported(connection);
                 }
-                setStatementTimeout(connection, millis, false);
+                setStatementTimeout(connection, isPostgresql(url), millis, false);
             } catch (SQLException | RuntimeException failed) {
                 connection.close();
                 throw failed;
@@ -59,7 +59,11 @@ public class DriverByUrl implements Driver {
      * life on H2, and on PostgreSQL for the session, or with {@code local} until the current transaction ends.
      */
     public static void setStatementTimeout(Connection connection, int millis, boolean local) throws SQLException {
-        boolean postgresql = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        setStatementTimeout(connection, isPostgresql(connection.getMetaData().getURL()), millis, local);
+    }
+
+    private static void setStatementTimeout(Connection connection, boolean postgresql, int millis, boolean local)
+            throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(postgresql ? "SET " + (local ? "LOCAL " : "") + "statement_timeout = " + millis
                     : "SET QUERY_TIMEOUT " + millis);
