@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.attributiongraph.batching.Batches;
+import org.attributiongraph.batching.IdArrayQuery;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.storable.StorableDates;
@@ -63,7 +64,7 @@ public final class ActionReads {
      */
     public static List<Involvement> involvements(Collection<Long> actionIds, ActionRole role) {
         return Batches.inChunks(actionIds, chunk -> {
-            NativeQuery<Object[]> query = nativeQuery("SELECT p.action_id AS involved_action, p.role AS involved_role,"
+            NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(), "SELECT p.action_id AS involved_action, p.role AS involved_role,"
                     + " {party.*} FROM UNNEST(?1) ids (id) JOIN action_participant p ON p.action_id = ids.id"
                     + " JOIN party party ON party.id = p.party_id" + (role == null ? "" : " WHERE p.role = ?2")
                     + " ORDER BY p.action_id, p.role, p.position", chunk);
@@ -245,7 +246,7 @@ public final class ActionReads {
 
     /** Actions by a statement whose first parameter is an array of ids, and whose second, if any, is a kind. */
     private static List<Action> actions(String sql, List<Long> ids, ActionKind kind) {
-        NativeQuery<Object[]> query = nativeQuery(sql, ids);
+        NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(), sql, ids);
         query.addEntity("a", Action.class);
         if (kind != null) {
             query.setParameter(2, kind.name());
@@ -253,20 +254,6 @@ public final class ActionReads {
         @SuppressWarnings("unchecked")
         List<Action> actions = (List<Action>) (List<?>) query.getResultList();
         return actions;
-    }
-
-    /**
-     * A read-only native statement whose first parameter is these ids as one array. One array, not an IN list of
-     * as many parameters as ids, keeps the statement's text the same for any number of ids, so PostgreSQL settles
-     * on one plan for it, made for a short array: each id looked up in its index. For the long IN lists of deep
-     * levels it hashed the whole party table instead, which costs far more than the look-ups.
-     */
-    private static NativeQuery<Object[]> nativeQuery(String sql, List<Long> ids) {
-        @SuppressWarnings("unchecked")
-        NativeQuery<Object[]> query = Action.getEntityManager().createNativeQuery(sql).unwrap(NativeQuery.class);
-        query.setHint(HibernateHints.HINT_READ_ONLY, true);
-        query.setParameter(1, ids.toArray(Long[]::new));
-        return query;
     }
 
     private static <T extends PanacheEntityBase> List<T> readOnly(io.quarkus.hibernate.orm.panache.PanacheQuery<T> query) {

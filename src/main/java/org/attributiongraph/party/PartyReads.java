@@ -4,10 +4,10 @@ import java.util.Collection;
 import java.util.List;
 
 import org.attributiongraph.batching.Batches;
+import org.attributiongraph.batching.IdArrayQuery;
 import org.attributiongraph.paging.PageRequest;
 import org.hibernate.jpa.HibernateHints;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 
 /**
@@ -34,7 +34,7 @@ public final class PartyReads {
 
     /** The parties with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Party> withIds(Collection<Long> ids) {
-        return Batches.inChunks(ids, chunk -> readOnly(Party.find("id in ?1", chunk)));
+        return Batches.inChunks(ids, chunk -> parties("SELECT {p.*} FROM party p WHERE p.id = ANY(?1)", chunk));
     }
 
     /** The party going by this name or alias, ignoring case, or null. */
@@ -45,15 +45,16 @@ public final class PartyReads {
 
     /** The aliases of these parties, each party's in the order they were recorded. */
     public static List<Alias> aliasesOf(Collection<Long> partyIds) {
-        return Batches.inChunks(partyIds, chunk -> Party.getEntityManager().createQuery(
-                "select n.party.id, n.name from PartyName n where n.party.id in :ids and n.alias = true order by n.id",
-                Object[].class).setParameter("ids", chunk).getResultList().stream()
+        return Batches.inChunks(partyIds, chunk -> IdArrayQuery.of(Party.getEntityManager(), "SELECT n.party_id AS alias_of,"
+                + " n.name AS alias FROM party_name n WHERE n.party_id = ANY(?1) AND n.alias = TRUE ORDER BY n.id", chunk)
+                .addScalar("alias_of", Long.class).addScalar("alias", String.class).getResultList().stream()
                 .map(row -> new Alias((Long) row[0], (String) row[1])).toList());
     }
 
     /** The parts of these parties, alphabetically. */
     public static List<Party> partsOf(Collection<Long> partyIds) {
-        return Batches.inChunks(partyIds, chunk -> readOnly(Party.find("partOf.id in ?1 order by nameKey, id", chunk)));
+        return Batches.inChunks(partyIds, chunk -> parties(
+                "SELECT {p.*} FROM party p WHERE p.part_of_id = ANY(?1) ORDER BY p.name_key, p.id", chunk));
     }
 
     /** The members of these coalitions, alphabetically: (the coalition's id, a member). */
@@ -111,7 +112,10 @@ public final class PartyReads {
         }
     }
 
-    private static List<Party> readOnly(PanacheQuery<Party> query) {
-        return query.withHint(HibernateHints.HINT_READ_ONLY, true).list();
+    private static List<Party> parties(String sql, List<Long> ids) {
+        @SuppressWarnings("unchecked")
+        List<Party> parties = (List<Party>) (List<?>) IdArrayQuery.of(Party.getEntityManager(), sql, ids)
+                .addEntity("p", Party.class).getResultList();
+        return parties;
     }
 }
