@@ -18,6 +18,7 @@ import org.attributiongraph.action.Action;
 import org.attributiongraph.action.Citation;
 import org.attributiongraph.action.Participant;
 import org.attributiongraph.action.Quote;
+import org.attributiongraph.database.DriverByUrl;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyName;
 import org.attributiongraph.source.Source;
@@ -331,6 +332,8 @@ final class BulkInserter {
         private final StringBuilder buffered = new StringBuilder(BUFFERED_CHARS + 1024);
 
         CopyRows(Connection connection, String table, String columns) throws SQLException {
+            // a table's rows in one statement take as long as they take; the limit is back when the transaction ends
+            DriverByUrl.setStatementTimeout(connection, 0, true);
             this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + table + " (" + columns + ") FROM STDIN");
         }

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.attributiongraph.database.DriverByUrl;
+import org.attributiongraph.limits.Limits;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.h2.jdbc.JdbcConnection;
 import org.hibernate.Session;
@@ -80,6 +81,9 @@ public class EmptyDatabaseLoad {
     @Inject
     SessionFactory sessionFactory;
 
+    @Inject
+    Limits limits;
+
     /** In the caller's transaction: whether the database is one this load is for, and holds no record yet. */
     boolean applies() {
         String url = jdbcUrl.toUpperCase(Locale.ROOT);
@@ -119,6 +123,7 @@ public class EmptyDatabaseLoad {
     }
 
     private void loadInTransaction(Connection connection, Rows rows) throws SQLException {
+        withoutStatementTimeout(connection);
         List<String> creates = postgresqlIndexesAndConstraints(connection);
         try (Statement statement = connection.createStatement()) {
             drop(statement, creates);
@@ -200,6 +205,7 @@ public class EmptyDatabaseLoad {
         try {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
+            withoutStatementTimeout(connection);
             try {
                 List<String> creates = indexesAndConstraints(connection);
                 saveRestore(connection, creates);
@@ -230,6 +236,7 @@ public class EmptyDatabaseLoad {
                 throw failed;
             } finally {
                 connection.setAutoCommit(autoCommit);
+                withStatementTimeoutAgain(connection);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the bulk load into the empty database failed; it was left empty", e);
@@ -240,12 +247,34 @@ public class EmptyDatabaseLoad {
     void restoreIfInterrupted() {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            if (restore(connection)) {
+            withoutStatementTimeout(connection);
+            boolean restored;
+            try {
+                restored = restore(connection);
+            } finally {
+                withStatementTimeoutAgain(connection);
+            }
+            if (restored) {
                 LOG.warn("A bulk load into the empty database was cut short at the last start; the database was emptied"
                         + " again and its indexes and constraints re-created");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not undo the bulk load cut short at the last start", e);
+        }
+    }
+
+    /**
+     * A whole table's rows, or an index over them, take as long as they take: no statement timeout on this
+     * connection, on PostgreSQL until its transaction ends, on H2 until {@link #withStatementTimeoutAgain}.
+     */
+    private void withoutStatementTimeout(Connection connection) throws SQLException {
+        DriverByUrl.setStatementTimeout(connection, 0, onPostgresql());
+    }
+
+    /** The connection goes back to the pool with the statement timeout every connection has. */
+    private void withStatementTimeoutAgain(Connection connection) throws SQLException {
+        if (!onPostgresql()) {
+            DriverByUrl.setStatementTimeout(connection, limits.statementTimeoutMs(), false);
         }
     }
 

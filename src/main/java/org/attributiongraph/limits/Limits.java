@@ -54,8 +54,8 @@ public interface Limits {
 
     /**
      * How long one database statement may run before the database cancels it, in milliseconds. Set in
-     * application.properties, not here: Hibernate takes it from there as its default query timeout
-     * (jakarta.persistence.query.timeout), which it sets on every JDBC statement.
+     * application.properties, not here: the datasource's driver takes it from there too, and sets it once on each
+     * new connection (database/DriverByUrl).
      */
     int statementTimeoutMs();
 }
