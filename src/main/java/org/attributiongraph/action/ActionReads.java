@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import org.attributiongraph.batching.Batches;
 import org.attributiongraph.batching.IdArrayQuery;
+import org.attributiongraph.database.RecursiveStatements;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.storable.StorableDates;
@@ -90,6 +91,20 @@ public final class ActionReads {
                 "from Citation c join fetch c.source where c.action.id in ?1 order by c.action.id, c.position", chunk)));
     }
 
+    /** The response trees under roots (:roots) to :maxDepth levels: root, action and depth, depth-first. */
+    private static final String THREAD = """
+        WITH RECURSIVE thread (root_id, action_id, depth, path) AS (
+            SELECT a.responds_to_id, a.id, 1, CAST(LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
+            FROM action a WHERE a.responds_to_id IN (:roots)
+          UNION ALL
+            SELECT t.root_id, a.id, t.depth + 1,
+                   CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
+            FROM action a JOIN thread t ON a.responds_to_id = t.action_id
+            WHERE t.depth < :maxDepth AND %s
+        )
+        SELECT root_id, action_id, depth FROM thread ORDER BY root_id, path
+        """.formatted(RecursiveStatements.PARSED_AT_EVERY_RUN_ON_H2);
+
     /**
      * The response trees under the given actions, depth-first (siblings oldest first), to maxDepth levels,
      * in one recursive query that H2 and PostgreSQL both run. The path orders the walk: zero-padded ids.
@@ -99,18 +114,7 @@ public final class ActionReads {
             return List.of();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = Action.getEntityManager().createNativeQuery("""
-                WITH RECURSIVE thread (root_id, action_id, depth, path) AS (
-                    SELECT a.responds_to_id, a.id, 1, CAST(LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
-                    FROM action a WHERE a.responds_to_id IN (:roots)
-                  UNION ALL
-                    SELECT t.root_id, a.id, t.depth + 1,
-                           CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
-                    FROM action a JOIN thread t ON a.responds_to_id = t.action_id
-                    WHERE t.depth < :maxDepth
-                )
-                SELECT root_id, action_id, depth FROM thread ORDER BY root_id, path
-                """)
+        List<Object[]> rows = Action.getEntityManager().createNativeQuery(THREAD)
                 .setParameter("roots", rootIds)
                 .setParameter("maxDepth", maxDepth)
                 .getResultList();

@@ -1,8 +1,8 @@
 package org.attributiongraph.cancellation;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
+import org.attributiongraph.database.StatementCanceller;
 import org.attributiongraph.errors.ClientGoneException;
 import org.attributiongraph.errors.RequestTimeoutException;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -44,8 +45,8 @@ public final class RequestCancellation {
     /** Asked before each fetch where no one tells of a hang-up (a WebSocket): false once the connection is gone. */
     private final BooleanSupplier connected;
     private final AtomicReference<Reason> reason = new AtomicReference<>();
-    /** The sessions running a statement of this request: Hibernate cancels the one each has running. */
-    private final Set<SharedSessionContractImplementor> sessions = ConcurrentHashMap.newKeySet();
+    /** The sessions running a statement of this request, each with what cancels it. */
+    private final Map<SharedSessionContractImplementor, StatementCanceller> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger statementsCancelled = new AtomicInteger();
     private final AtomicBoolean statementTimeoutLogged = new AtomicBoolean();
@@ -177,7 +178,7 @@ public final class RequestCancellation {
 
     /** Called by Hibernate as a session starts a statement for this request: none starts once it has ended. */
     void statementStarting(SharedSessionContractImplementor session) {
-        sessions.add(session);
+        sessions.put(session, StatementCanceller.of(session));
         check();
     }
 
@@ -188,10 +189,9 @@ public final class RequestCancellation {
     /** Statement.cancel may talk to the database (PostgreSQL opens a connection for it): never on the event loop. */
     private void cancelStatements() {
         CompletableFuture.runAsync(() -> {
-            for (SharedSessionContractImplementor session : sessions) {
+            for (StatementCanceller running : sessions.values()) {
                 try {
-                    // cancels the statement the session has running, if any; the drivers leave an ended one alone
-                    session.getJdbcCoordinator().cancelLastQuery();
+                    running.cancel();
                     statementsCancelled.incrementAndGet();
                 } catch (RuntimeException alreadyOver) {
                     LOG.debugf("No statement of %s to cancel: %s", operation, alreadyOver.getMessage());

@@ -65,8 +65,10 @@ public class DriverByUrl implements Driver {
     private static void setStatementTimeout(Connection connection, boolean postgresql, int millis, boolean local)
             throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            // H2 clears a session's cancel as each statement starts only when the session has a timeout: "none" is
+            // the longest there is, so that a cancel that came late never stops the session's next statement
             statement.execute(postgresql ? "SET " + (local ? "LOCAL " : "") + "statement_timeout = " + millis
-                    : "SET QUERY_TIMEOUT " + millis);
+                    : "SET QUERY_TIMEOUT " + (millis == 0 ? Integer.MAX_VALUE : millis));
         }
     }
 

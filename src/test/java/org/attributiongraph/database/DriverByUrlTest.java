@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
+import org.h2.jdbc.JdbcConnection;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class DriverByUrlTest {
 
     private static final String H2 = "jdbc:h2:mem:driver-by-url";
+    private static final String SUM_TO_1000 = "SELECT SUM(X) FROM SYSTEM_RANGE(1, 1000)";
 
     @Test
     void anH2ConnectionCancelsAStatementRunningPastItsTimeout() throws SQLException {
@@ -41,6 +43,47 @@ class DriverByUrlTest {
             }
             assertEquals("300", h2Timeout(connection));
             assertCancelled(connection, "SELECT SUM(X) FROM SYSTEM_RANGE(1, 10000000000)");
+        }
+    }
+
+    @Test
+    void noTimeoutOnH2IsTheLongestThereIs() throws SQLException {
+        try (Connection connection = connect(H2, "0")) {
+            assertEquals(String.valueOf(Integer.MAX_VALUE), h2Timeout(connection));
+        }
+    }
+
+    /** What StatementCanceller relies on: H2 clears a session's cancel as a statement starts, given a timeout. */
+    @Test
+    void aCancelThatReachesAnIdleH2SessionDoesNotStopItsNextStatement() throws SQLException {
+        for (String timeout : new String[] {"300", "0"}) {
+            try (Connection connection = connect(H2, timeout)) {
+                connection.unwrap(JdbcConnection.class).getSession().cancel();
+                assertEquals("500500", scalar(connection, SUM_TO_1000), "timeout " + timeout);
+            }
+        }
+        // the same without a timeout, as H2 gives a connection by default: the next statement is stopped
+        try (Connection connection = new org.h2.Driver().connect(H2, new Properties())) {
+            connection.unwrap(JdbcConnection.class).getSession().cancel();
+            SQLException stopped = assertThrows(SQLException.class, () -> scalar(connection, SUM_TO_1000));
+            assertEquals("57014", stopped.getSQLState(), stopped::getMessage);
+        }
+    }
+
+    @Test
+    void aCancelThatReachesAnH2SessionStopsTheStatementItRuns() throws Exception {
+        try (Connection connection = connect(H2, "0")) {
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    connection.unwrap(JdbcConnection.class).getSession().cancel();
+                } catch (InterruptedException | SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            canceller.start();
+            assertCancelled(connection, "SELECT SUM(X) FROM SYSTEM_RANGE(1, 10000000000)");
+            canceller.join();
         }
     }
 
