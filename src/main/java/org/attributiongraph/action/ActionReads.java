@@ -91,19 +91,17 @@ public final class ActionReads {
                 "from Citation c join fetch c.source where c.action.id in ?1 order by c.action.id, c.position", chunk)));
     }
 
-    /** The response trees under roots (:roots) to :maxDepth levels: root, action and depth, depth-first. */
-    private static final String THREAD = """
-        WITH RECURSIVE thread (root_id, action_id, depth, path) AS (
-            SELECT a.responds_to_id, a.id, 1, CAST(LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
-            FROM action a WHERE a.responds_to_id IN (:roots)
-          UNION ALL
-            SELECT t.root_id, a.id, t.depth + 1,
-                   CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
-            FROM action a JOIN thread t ON a.responds_to_id = t.action_id
-            WHERE t.depth < :maxDepth AND %s
-        )
-        SELECT root_id, action_id, depth FROM thread ORDER BY root_id, path
-        """.formatted(RecursiveStatements.PARSED_AT_EVERY_RUN_ON_H2);
+    /** The response trees under roots (:roots) to :maxDepth levels: root, action, depth and path, depth-first. */
+    private static final String THREAD = RecursiveStatements.select("""
+            WITH RECURSIVE thread (root_id, action_id, depth, path) AS (
+                SELECT a.responds_to_id, a.id, 1, CAST(LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
+                FROM action a WHERE a.responds_to_id IN (:roots)
+              UNION ALL
+                SELECT t.root_id, a.id, t.depth + 1,
+                       CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
+                FROM action a JOIN thread t ON a.responds_to_id = t.action_id
+                WHERE t.depth < :maxDepth
+            )""", "root_id, action_id, depth, path", "thread", "root_id, path");
 
     /**
      * The response trees under the given actions, depth-first (siblings oldest first), to maxDepth levels,
