@@ -65,8 +65,9 @@ public final class ActionReads {
      */
     public static List<Involvement> involvements(Collection<Long> actionIds, ActionRole role) {
         return Batches.inChunks(actionIds, chunk -> {
-            NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(), "SELECT p.action_id AS involved_action, p.role AS involved_role,"
-                    + " {party.*} FROM UNNEST(?1) ids (id) JOIN action_participant p ON p.action_id = ids.id"
+            NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(),
+                    "SELECT p.action_id AS involved_action, p.role AS involved_role, {party.*}"
+                    + " FROM UNNEST(?1) ids (id) JOIN action_participant p ON p.action_id = ids.id"
                     + " JOIN party party ON party.id = p.party_id" + (role == null ? "" : " WHERE p.role = ?2")
                     + " ORDER BY p.action_id, p.role, p.position", chunk);
             query.addScalar("involved_action", Long.class).addScalar("involved_role", String.class)

@@ -9,8 +9,7 @@ import org.hibernate.query.NativeQuery;
 
 /**
  * A read-only native statement whose first parameter is a batch of ids as one array ({@code = ANY(?1)}, or
- * {@code UNNEST(?1)} joined as a table), for the
- * batched reads of the feature packages.
+ * {@code UNNEST(?1)} joined as a table), for the batched reads of the feature packages.
  * <ul>
  * <li>One array, not an IN list of as many parameters as ids, keeps the statement's text the same for any number of
  * ids, so PostgreSQL settles on one plan for it, made for a short array: each id looked up in its index. For the long

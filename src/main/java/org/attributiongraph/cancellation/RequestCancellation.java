@@ -25,9 +25,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * One GraphQL request that may end before its answer is written: its client hangs up, or it runs past its time.
  * From then on {@link #check()} refuses every fetch, batch and statement of it, and the statements it has running
  * are cancelled (database/StatementCanceller). It logs one line for it: DEBUG for a hang-up (anyone may hang up,
- * and there is nothing for an operator to do), WARN for a timeout. The request's Hibernate session must live until the engine is
- * done with it ({@link #afterExecution}), so that nothing runs on a closed session. A subscription is one such request
- * from its start until its events end, and its client leaves when its WebSocket closes.
+ * and there is nothing for an operator to do), WARN for a timeout. The request's Hibernate session must live until
+ * the engine is done with it ({@link #afterExecution}), so that nothing runs on a closed session. A subscription is
+ * one such request from its start until its events end, and its client leaves when its WebSocket closes.
  */
 public final class RequestCancellation {
 

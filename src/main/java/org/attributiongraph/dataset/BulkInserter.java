@@ -239,7 +239,8 @@ final class BulkInserter {
         while (next < items.size()) {
             int values = (items.size() - next + ALLOCATION_SIZE - 1) / ALLOCATION_SIZE;
             // one statement draws them all: a counting CTE runs the same on H2 and PostgreSQL
-            String draw = RecursiveStatements.select("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)",
+            String draw = RecursiveStatements.select(
+                    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)",
                     dialect.getSequenceSupport().getSelectSequenceNextValString(sequence), "n", null);
             try (PreparedStatement statement = connection.prepareStatement(draw)) {
                 statement.setInt(1, values);

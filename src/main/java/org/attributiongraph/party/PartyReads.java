@@ -45,8 +45,9 @@ public final class PartyReads {
 
     /** The aliases of these parties, each party's in the order they were recorded. */
     public static List<Alias> aliasesOf(Collection<Long> partyIds) {
-        return Batches.inChunks(partyIds, chunk -> IdArrayQuery.of(Party.getEntityManager(), "SELECT n.party_id AS alias_of,"
-                + " n.name AS alias FROM party_name n WHERE n.party_id = ANY(?1) AND n.alias = TRUE ORDER BY n.id", chunk)
+        return Batches.inChunks(partyIds, chunk -> IdArrayQuery.of(Party.getEntityManager(),
+                "SELECT n.party_id AS alias_of, n.name AS alias FROM party_name n"
+                        + " WHERE n.party_id = ANY(?1) AND n.alias = TRUE ORDER BY n.id", chunk)
                 .addScalar("alias_of", Long.class).addScalar("alias", String.class).getResultList().stream()
                 .map(row -> new Alias((Long) row[0], (String) row[1])).toList());
     }
