@@ -1,7 +1,6 @@
 package org.attributiongraph.action;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -117,11 +116,8 @@ public class ActionGraphQLApi {
             throw new InvalidInputException("maxDepth must be between 1 and " + limits.maxThreadDepth() + ", was " + depth);
         }
         List<ActionReads.ThreadRow> rows = ActionReads.threadRows(Batches.ids(actions, action -> action.id), depth);
-        Map<Long, Action> byId = new HashMap<>();
-        ActionReads.withIds(rows.stream().map(ActionReads.ThreadRow::actionId).distinct().toList())
-                .forEach(action -> byId.put(action.id, action));
         return Batches.groupUnder(actions, action -> action.id, rows, ActionReads.ThreadRow::rootId).stream()
-                .map(thread -> thread.stream().map(row -> new ThreadEntry(row.depth(), byId.get(row.actionId()))).toList())
+                .map(thread -> thread.stream().map(row -> new ThreadEntry(row.depth(), row.action())).toList())
                 .toList();
     }
 

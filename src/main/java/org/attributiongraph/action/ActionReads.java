@@ -37,8 +37,8 @@ public final class ActionReads {
     public record Involvement(long actionId, ActionRole role, Party party) {
     }
 
-    /** A row of a response tree: the action at the top, an action below it and how far below. */
-    public record ThreadRow(long rootId, long actionId, int depth) {
+    /** A row of a response tree: the id of the action at the top, an action below it and how far below. */
+    public record ThreadRow(long rootId, Action action, int depth) {
     }
 
     /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
@@ -92,33 +92,37 @@ public final class ActionReads {
                 "from Citation c join fetch c.source where c.action.id in ?1 order by c.action.id, c.position", chunk)));
     }
 
-    /** The response trees under roots (:roots) to :maxDepth levels: root, action, depth and path, depth-first. */
+    /**
+     * The response trees under the roots (?1, an array) to ?2 levels, with their actions: root, depth, path and the
+     * action, depth-first.
+     */
     private static final String THREAD = RecursiveStatements.select("""
             WITH RECURSIVE thread (root_id, action_id, depth, path) AS (
                 SELECT a.responds_to_id, a.id, 1, CAST(LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
-                FROM action a WHERE a.responds_to_id IN (:roots)
+                FROM action a WHERE a.responds_to_id = ANY(?1)
               UNION ALL
                 SELECT t.root_id, a.id, t.depth + 1,
                        CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
                 FROM action a JOIN thread t ON a.responds_to_id = t.action_id
-                WHERE t.depth < :maxDepth
-            )""", "root_id, action_id, depth, path", "thread", "root_id, path");
+                WHERE t.depth < ?2
+            )""", "t.root_id AS thread_root, t.depth AS thread_depth, t.path AS thread_path, {a.*}",
+            "thread t JOIN action a ON a.id = t.action_id", "thread_root, thread_path");
 
     /**
-     * The response trees under the given actions, depth-first (siblings oldest first), to maxDepth levels,
-     * in one recursive query that H2 and PostgreSQL both run. The path orders the walk: zero-padded ids.
+     * The response trees under the given actions, depth-first (siblings oldest first), to maxDepth levels, with
+     * their actions, in one recursive statement that H2 and PostgreSQL both run. The path orders the walk:
+     * zero-padded ids.
      */
     public static List<ThreadRow> threadRows(List<Long> rootIds, int maxDepth) {
         if (rootIds.isEmpty()) {
             return List.of();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = Action.getEntityManager().createNativeQuery(THREAD)
-                .setParameter("roots", rootIds)
-                .setParameter("maxDepth", maxDepth)
-                .getResultList();
-        return rows.stream().map(row -> new ThreadRow(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                ((Number) row[2]).intValue())).toList();
+        NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(), THREAD, rootIds);
+        query.setParameter(2, maxDepth);
+        query.addScalar("thread_root", Long.class).addScalar("thread_depth", Integer.class)
+                .addEntity("a", Action.class);
+        return query.getResultList().stream().map(row -> new ThreadRow((Long) row[0], (Action) row[2],
+                (Integer) row[1])).toList();
     }
 
     /** The filters of the top-level actions query, shared by its page and its count. */
