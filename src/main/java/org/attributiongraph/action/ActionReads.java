@@ -19,7 +19,6 @@ import org.attributiongraph.storable.StorableDates;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.NativeQuery;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;
 
 /**
@@ -48,7 +47,7 @@ public final class ActionReads {
 
     /** Every action in the order it was recorded. */
     public static List<Action> all() {
-        return readOnly(Action.find("order by id"));
+        return Action.<Action>find("order by id").withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
 
     /** The actions answering any of these, oldest first; of one kind when one is given. */
@@ -82,14 +81,27 @@ public final class ActionReads {
 
     /** The quotes of these actions with their speakers, each action's in order. */
     public static List<Quote> quotesOf(Collection<Long> actionIds) {
-        return Batches.inChunks(actionIds, chunk -> readOnly(Quote.find(
-                "from Quote q left join fetch q.speaker where q.action.id in ?1 order by q.action.id, q.position", chunk)));
+        return Batches.inChunks(actionIds, chunk -> withTheirs(IdArrayQuery.of(Action.getEntityManager(),
+                "SELECT {q.*}, {speaker.*} FROM quote q LEFT JOIN party speaker ON speaker.id = q.speaker_id"
+                        + " WHERE q.action_id = ANY(?1) ORDER BY q.action_id, q.position", chunk),
+                "q", Quote.class, "speaker", "q.speaker"));
     }
 
     /** The citations of these actions with their sources, each action's in order. */
     public static List<Citation> citationsOf(Collection<Long> actionIds) {
-        return Batches.inChunks(actionIds, chunk -> readOnly(Citation.find(
-                "from Citation c join fetch c.source where c.action.id in ?1 order by c.action.id, c.position", chunk)));
+        return Batches.inChunks(actionIds, chunk -> withTheirs(IdArrayQuery.of(Action.getEntityManager(),
+                "SELECT {c.*}, {source.*} FROM citation c JOIN source source ON source.id = c.source_id"
+                        + " WHERE c.action_id = ANY(?1) ORDER BY c.action_id, c.position", chunk),
+                "c", Citation.class, "source", "c.source"));
+    }
+
+    /** The entities of a statement, each with the one it refers to (by path) read in the same row. */
+    private static <T> List<T> withTheirs(NativeQuery<Object[]> query, String alias, Class<T> type, String joinAlias,
+            String path) {
+        query.addEntity(alias, type).addJoin(joinAlias, path);
+        @SuppressWarnings("unchecked")
+        List<T> entities = (List<T>) (List<?>) query.getResultList();
+        return entities;
     }
 
     /**
@@ -230,24 +242,36 @@ public final class ActionReads {
         return pages;
     }
 
-    /** How many actions each party took part in, in the role and of the kind asked. */
+    /**
+     * How many actions each party took part in, in the role and of the kind asked. The ids are joined as a table, as
+     * in {@link #involvements}, so that H2 looks each one up in the (party, role, action) index.
+     */
     static Map<Long, Long> actionCountsOf(List<Long> partyIds, ActionRole role, ActionKind kind) {
-        if (partyIds.isEmpty()) {
-            return Map.of();
-        }
-        String jpql = "select p.party.id, count(distinct p.action.id) from Participant p where p.party.id in :parties"
-                + (role != null ? " and p.role = :role" : "")
-                + (kind != null ? " and p.action.kind = :kind" : "")
-                + " group by p.party.id";
-        var query = Participant.getEntityManager().createQuery(jpql, Object[].class).setParameter("parties", partyIds);
-        if (role != null) {
-            query.setParameter("role", role);
-        }
-        if (kind != null) {
-            query.setParameter("kind", kind);
-        }
         Map<Long, Long> counts = new HashMap<>();
-        query.getResultList().forEach(row -> counts.put((Long) row[0], (Long) row[1]));
+        Batches.inChunks(partyIds, chunk -> {
+            StringBuilder sql = new StringBuilder("SELECT p.party_id AS counted_party, COUNT(DISTINCT p.action_id)"
+                    + " AS counted FROM UNNEST(?1) ids (id) JOIN action_participant p ON p.party_id = ids.id");
+            List<String> values = new ArrayList<>();
+            if (kind != null) {
+                sql.append(" JOIN action a ON a.id = p.action_id");
+            }
+            sql.append(" WHERE 1 = 1");
+            if (role != null) {
+                values.add(role.name());
+                sql.append(" AND p.role = ?").append(values.size() + 1);
+            }
+            if (kind != null) {
+                values.add(kind.name());
+                sql.append(" AND a.kind = ?").append(values.size() + 1);
+            }
+            NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(),
+                    sql.append(" GROUP BY p.party_id").toString(), chunk);
+            query.addScalar("counted_party", Long.class).addScalar("counted", Long.class);
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter(i + 2, values.get(i));
+            }
+            return query.getResultList();
+        }).forEach(row -> counts.put((Long) row[0], (Long) row[1]));
         return counts;
     }
 
@@ -261,9 +285,5 @@ public final class ActionReads {
         @SuppressWarnings("unchecked")
         List<Action> actions = (List<Action>) (List<?>) query.getResultList();
         return actions;
-    }
-
-    private static <T extends PanacheEntityBase> List<T> readOnly(io.quarkus.hibernate.orm.panache.PanacheQuery<T> query) {
-        return query.withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
 }

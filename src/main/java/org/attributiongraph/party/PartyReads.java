@@ -60,25 +60,29 @@ public final class PartyReads {
 
     /** The members of these coalitions, alphabetically: (the coalition's id, a member). */
     public static List<Related> membersOf(Collection<Long> coalitionIds) {
-        return related(coalitionIds, "select c.id, m from Party m join m.memberOf c where c.id in :ids order by m.nameKey, m.id");
+        return related(coalitionIds, "SELECT pm.coalition_id AS related_to, {p.*} FROM party_member pm"
+                + " JOIN party p ON p.id = pm.member_id WHERE pm.coalition_id = ANY(?1) ORDER BY p.name_key, p.id");
     }
 
     /** The coalitions these parties are members of, alphabetically: (the member's id, a coalition). */
     public static List<Related> coalitionsOf(Collection<Long> memberIds) {
-        return related(memberIds, "select m.id, c from Party m join m.memberOf c where m.id in :ids order by c.nameKey, c.id");
+        return related(memberIds, "SELECT pm.member_id AS related_to, {p.*} FROM party_member pm"
+                + " JOIN party p ON p.id = pm.coalition_id WHERE pm.member_id = ANY(?1) ORDER BY p.name_key, p.id");
     }
 
-    private static List<Related> related(Collection<Long> ids, String jpql) {
-        return Batches.inChunks(ids, chunk -> Party.getEntityManager().createQuery(jpql, Object[].class)
-                .setParameter("ids", chunk).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList().stream()
+    private static List<Related> related(Collection<Long> ids, String sql) {
+        return Batches.inChunks(ids, chunk -> IdArrayQuery.of(Party.getEntityManager(), sql, chunk)
+                .addScalar("related_to", Long.class).addEntity("p", Party.class).getResultList().stream()
                 .map(row -> new Related((Long) row[0], (Party) row[1])).toList());
     }
 
     /** Every membership in which one of these parties is the coalition or the member, a thousand ids per query. */
     public static List<Membership> membershipsOf(Collection<Long> partyIds) {
-        return Batches.inChunks(partyIds, chunk -> Party.getEntityManager().createQuery(
-                "select c, m from Party m join m.memberOf c where m.id in :ids or c.id in :ids order by c.id, m.id", Object[].class)
-                .setParameter("ids", chunk).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList().stream()
+        return Batches.inChunks(partyIds, chunk -> IdArrayQuery.of(Party.getEntityManager(),
+                "SELECT {c.*}, {m.*} FROM party_member pm JOIN party c ON c.id = pm.coalition_id"
+                        + " JOIN party m ON m.id = pm.member_id"
+                        + " WHERE pm.member_id = ANY(?1) OR pm.coalition_id = ANY(?1) ORDER BY c.id, m.id", chunk)
+                .addEntity("c", Party.class).addEntity("m", Party.class).getResultList().stream()
                 .map(row -> new Membership((Party) row[0], (Party) row[1])).toList());
     }
 
