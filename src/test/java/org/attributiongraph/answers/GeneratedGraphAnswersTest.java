@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.attributiongraph.TestDatasource;
 import org.attributiongraph.action.Action;
 import org.attributiongraph.dataset.DatasetImporter;
 import org.attributiongraph.dataset.DatasetReader;
@@ -24,12 +25,20 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(GeneratedGraphAnswersTest.FreshGraph.class)
 class GeneratedGraphAnswersTest extends RecordedAnswersTest {
 
-    /** An empty database of its own, without the seed, for the generated graph; every request reads the database. */
+    /**
+     * An empty database of its own, without the seed, for the generated graph; every request reads the database. On
+     * H2, or on an empty PostgreSQL database given as -Dpostgresql.generated-answers-database-url (the PostgreSQL
+     * stage of .ci/run): the same answers on both.
+     */
     public static class FreshGraph implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:recorded-answers-generated;DB_CLOSE_DELAY=-1",
-                    "attribution-graph.seed.enabled", "false", "attribution-graph.response-cache.enabled", "false");
+            Map<String, String> settings = TestDatasource.ownDatabase(
+                    "jdbc:h2:mem:recorded-answers-generated;DB_CLOSE_DELAY=-1",
+                    "postgresql.generated-answers-database-url");
+            settings.putAll(Map.of("attribution-graph.seed.enabled", "false",
+                    "attribution-graph.response-cache.enabled", "false"));
+            return settings;
         }
     }
 

@@ -3,6 +3,8 @@ package org.attributiongraph.answers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.attributiongraph.TestDatasource;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -12,12 +14,18 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(SeedAnswersTest.FreshSeed.class)
 class SeedAnswersTest extends RecordedAnswersTest {
 
-    /** The seed in a database of its own, which no other test writes to; every request reads the database. */
+    /**
+     * The seed in a database of its own, which no other test writes to; every request reads the database. On H2, or
+     * on an empty PostgreSQL database given as -Dpostgresql.seed-answers-database-url (the PostgreSQL stage of
+     * .ci/run): the same answers on both.
+     */
     public static class FreshSeed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:recorded-answers-seed;DB_CLOSE_DELAY=-1",
-                    "attribution-graph.response-cache.enabled", "false");
+            Map<String, String> settings = TestDatasource.ownDatabase(
+                    "jdbc:h2:mem:recorded-answers-seed;DB_CLOSE_DELAY=-1", "postgresql.seed-answers-database-url");
+            settings.put("attribution-graph.response-cache.enabled", "false");
+            return settings;
         }
     }
 
