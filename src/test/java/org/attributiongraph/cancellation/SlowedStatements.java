@@ -1,5 +1,7 @@
 package org.attributiongraph.cancellation;
 
+import java.util.Locale;
+
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
 /**
@@ -15,11 +17,13 @@ public class SlowedStatements implements StatementInspector {
     private static volatile String slowedTable;
     private static volatile String slowCondition;
 
+    /** Hibernate writes its SQL in lower case, the native reads theirs in upper case: either is matched. */
     @Override
     public String inspect(String sql) {
         String table = slowedTable;
-        int where = sql.indexOf(" where ");
-        if (table == null || !sql.startsWith("select") || !sql.contains(" from " + table + " ") || where < 0) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        int where = lower.indexOf(" where ");
+        if (table == null || !lower.startsWith("select") || !lower.contains(" from " + table + " ") || where < 0) {
             return sql;
         }
         return sql.substring(0, where + " where ".length()) + slowCondition + sql.substring(where + " where ".length());
