@@ -37,7 +37,10 @@ public class OneFetcherPerField implements DataFetcherService {
     private final Supplier<List<DataFetcherService>> found;
     private volatile List<DataFetcherService> makers;
 
-    /** As SmallRye makes it: the other services are found when the first fetcher is asked for. */
+    /**
+     * As SmallRye makes it. The other services are found when the first fetcher is asked for, not here: SmallRye's
+     * ServiceLoader is making this one, and a ServiceLoader started here would make another, which would start one.
+     */
     public OneFetcherPerField() {
         this(() -> StreamSupport.stream(ServiceLoader.load(DataFetcherService.class).spliterator(), false).toList());
     }
