@@ -15,6 +15,7 @@ import org.attributiongraph.batching.IdArrayQuery;
 import org.attributiongraph.database.RecursiveStatements;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
+import org.attributiongraph.party.PartyRows;
 import org.attributiongraph.storable.StorableDates;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.NativeQuery;
@@ -24,8 +25,10 @@ import io.quarkus.panache.common.Parameters;
 /**
  * Every read of actions and of what hangs off them, in one place: the GraphQL fields and the dataset export fetch
  * through here; the write path keeps to the entities. Whatever is read here is read-only: Hibernate keeps no
- * snapshot of it to compare at flush. Rows that are not entities of their own (who took part, thread rows) come
- * back as records, not managed entities.
+ * snapshot of it to compare at flush. The batched reads behind the GraphQL fields build their actions and parties
+ * from the rows as plain objects ({@link ActionRows}, {@link PartyRows}): no persistence context holds them, so the
+ * same party read twice is two objects; quotes and citations are still entities. Rows that are not entities of their
+ * own (who took part, thread rows) come back as records.
  */
 public final class ActionReads {
 
@@ -40,9 +43,14 @@ public final class ActionReads {
     public record ThreadRow(long rootId, Action action, int depth) {
     }
 
+    /** The columns of an action under the alias a, and of a party under the alias party. */
+    private static final String SELECT_ACTION = ActionRows.COLUMNS.select("a");
+    private static final String SELECT_PARTY = PartyRows.COLUMNS.select("party");
+
     /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Action> withIds(Collection<Long> ids) {
-        return Batches.inChunks(ids, chunk -> actions("SELECT {a.*} FROM action a WHERE a.id = ANY(?1)", chunk, null));
+        return Batches.inChunks(ids, chunk -> actions("SELECT " + SELECT_ACTION + " FROM action a WHERE a.id = ANY(?1)",
+                chunk, null));
     }
 
     /** Every action in the order it was recorded. */
@@ -52,7 +60,8 @@ public final class ActionReads {
 
     /** The actions answering any of these, oldest first; of one kind when one is given. */
     public static List<Action> responsesTo(Collection<Long> ids, ActionKind kind) {
-        return Batches.inChunks(ids, chunk -> actions("SELECT {a.*} FROM action a WHERE a.responds_to_id = ANY(?1)"
+        return Batches.inChunks(ids, chunk -> actions("SELECT " + SELECT_ACTION + " FROM action a"
+                + " WHERE a.responds_to_id = ANY(?1)"
                 + (kind == null ? "" : " AND a.kind = ?2") + " ORDER BY a.id", chunk, kind));
     }
 
@@ -65,17 +74,17 @@ public final class ActionReads {
     public static List<Involvement> involvements(Collection<Long> actionIds, ActionRole role) {
         return Batches.inChunks(actionIds, chunk -> {
             NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(),
-                    "SELECT p.action_id AS involved_action, p.role AS involved_role, {party.*}"
+                    "SELECT p.action_id AS involved_action, p.role AS involved_role, " + SELECT_PARTY
                     + " FROM UNNEST(?1) ids (id) JOIN action_participant p ON p.action_id = ids.id"
                     + " JOIN party party ON party.id = p.party_id" + (role == null ? "" : " WHERE p.role = ?2")
                     + " ORDER BY p.action_id, p.role, p.position", chunk);
-            query.addScalar("involved_action", Long.class).addScalar("involved_role", String.class)
-                    .addEntity("party", Party.class);
+            query.addScalar("involved_action", Long.class).addScalar("involved_role", String.class);
+            PartyRows.COLUMNS.declare(query, "party");
             if (role != null) {
                 query.setParameter(2, role.name());
             }
             return query.getResultList().stream().map(row -> new Involvement((Long) row[0],
-                    ActionRole.valueOf((String) row[1]), (Party) row[2])).toList();
+                    ActionRole.valueOf((String) row[1]), PartyRows.read(row, 2))).toList();
         });
     }
 
@@ -117,7 +126,7 @@ public final class ActionReads {
                        CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
                 FROM action a JOIN thread t ON a.responds_to_id = t.action_id
                 WHERE t.depth < ?2
-            )""", "t.root_id AS thread_root, t.depth AS thread_depth, t.path AS thread_path, {a.*}",
+            )""", "t.root_id AS thread_root, t.depth AS thread_depth, t.path AS thread_path, " + SELECT_ACTION,
             "thread t JOIN action a ON a.id = t.action_id", "thread_root, thread_path");
 
     /**
@@ -131,9 +140,9 @@ public final class ActionReads {
         }
         NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(), THREAD, rootIds);
         query.setParameter(2, maxDepth);
-        query.addScalar("thread_root", Long.class).addScalar("thread_depth", Integer.class)
-                .addEntity("a", Action.class);
-        return query.getResultList().stream().map(row -> new ThreadRow((Long) row[0], (Action) row[2],
+        query.addScalar("thread_root", Long.class).addScalar("thread_depth", Integer.class);
+        ActionRows.COLUMNS.declare(query, "a");
+        return query.getResultList().stream().map(row -> new ThreadRow((Long) row[0], ActionRows.read(row, 2),
                 (Integer) row[1])).toList();
     }
 
@@ -213,12 +222,13 @@ public final class ActionReads {
                 + (kind != null ? " AND EXISTS (SELECT 1 FROM action a WHERE a.id = p.action_id AND a.kind = ?)" : "")
                 + " ORDER BY p.party_id, " + (role != null ? "p.role, " : "") + "p.action_id"
                 + " FETCH FIRST " + rowsPerParty + " ROWS ONLY)";
-        String sql = "SELECT page.party_id AS page_party_id, {a.*} FROM ("
+        String sql = "SELECT page.party_id AS page_party_id, " + SELECT_ACTION + " FROM ("
                 + String.join(" UNION ALL ", Collections.nCopies(partyIds.size(), perParty))
                 + ") page JOIN action a ON a.id = page.action_id";
         @SuppressWarnings("unchecked")
         NativeQuery<Object[]> query = Action.getEntityManager().createNativeQuery(sql).unwrap(NativeQuery.class);
-        query.addScalar("page_party_id", Long.class).addEntity("a", Action.class);
+        query.addScalar("page_party_id", Long.class);
+        ActionRows.COLUMNS.declare(query, "a");
         query.setHint(HibernateHints.HINT_READ_ONLY, true);
         int parameter = 1;
         for (Long partyId : partyIds) {
@@ -233,7 +243,7 @@ public final class ActionReads {
         }
         Map<Long, TreeMap<Long, Action>> byParty = new LinkedHashMap<>();
         for (Object[] row : query.getResultList()) {
-            Action action = (Action) row[1];
+            Action action = ActionRows.read(row, 1);
             byParty.computeIfAbsent((Long) row[0], id -> new TreeMap<>()).put(action.id, action);
         }
         Map<Long, List<Action>> pages = new HashMap<>();
@@ -275,15 +285,15 @@ public final class ActionReads {
         return counts;
     }
 
-    /** Actions by a statement whose first parameter is an array of ids, and whose second, if any, is a kind. */
+    /**
+     * Actions by a statement that selects {@link #SELECT_ACTION} alone, whose first parameter is an array of ids and
+     * whose second, if any, is a kind.
+     */
     private static List<Action> actions(String sql, List<Long> ids, ActionKind kind) {
-        NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(), sql, ids);
-        query.addEntity("a", Action.class);
+        NativeQuery<Object[]> query = ActionRows.COLUMNS.declare(IdArrayQuery.of(Action.getEntityManager(), sql, ids), "a");
         if (kind != null) {
             query.setParameter(2, kind.name());
         }
-        @SuppressWarnings("unchecked")
-        List<Action> actions = (List<Action>) (List<?>) query.getResultList();
-        return actions;
+        return query.getResultList().stream().map(row -> ActionRows.read(row, 0)).toList();
     }
 }

@@ -2,10 +2,12 @@ package org.attributiongraph.dataset;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +70,14 @@ public class DatasetExporter {
 
     private static Dataset export(List<Action> actions) {
         List<Long> actionIds = actions.stream().map(action -> action.id).toList();
+        // every action answered is in the export: the whole record, or a case from its root down
+        Map<Long, String> actionKeys = actions.stream().collect(Collectors.toMap(action -> action.id, action -> action.key));
         Map<Long, List<Involvement>> participants = groupBy(ActionReads.involvements(actionIds, null), Involvement::actionId);
         Map<Long, List<Quote>> quotes = groupBy(ActionReads.quotesOf(actionIds), q -> q.action.id);
         Map<Long, List<Citation>> citations = groupBy(ActionReads.citationsOf(actionIds), c -> c.action.id);
 
-        Set<Party> parties = new LinkedHashSet<>();
+        // by id: the reads build a plain object for every row a party is in
+        Map<Long, Party> parties = new LinkedHashMap<>();
         Set<Source> sources = new LinkedHashSet<>();
         List<ActionRecord> actionRecords = new ArrayList<>();
         for (Action action : actions) {
@@ -81,7 +86,7 @@ public class DatasetExporter {
             List<String> targets = names(involved, ActionRole.TARGET, parties);
             List<QuoteRecord> quoteRecords = quotes.getOrDefault(action.id, List.of()).stream().map(quote -> {
                 if (quote.speaker != null) {
-                    parties.add(quote.speaker);
+                    parties.putIfAbsent(quote.speaker.id, quote.speaker);
                 }
                 return new QuoteRecord(quote.text, quote.speaker == null ? null : quote.speaker.name);
             }).toList();
@@ -90,14 +95,15 @@ public class DatasetExporter {
                 return new CitationRecord(citation.source.key, citation.excerpt);
             }).toList();
             actionRecords.add(new ActionRecord(action.key, action.kind, action.title, action.summary, action.occurredOn,
-                    action.datePrecision, actors, targets, action.respondsTo == null ? null : action.respondsTo.key,
+                    action.datePrecision, actors, targets,
+                    action.respondsToId() == null ? null : actionKeys.get(action.respondsToId()),
                     quoteRecords, citationRecords));
         }
         Map<Long, List<Party>> coalitions = withRelatedParties(parties);
         return new Dataset(Dataset.FORMAT, Dataset.VERSION,
                 sources.stream().sorted(Comparator.comparing(source -> source.id))
                         .map(s -> new SourceRecord(s.key, s.publisher, s.title, s.url, s.publishedOn)).toList(),
-                partyRecords(parties, coalitions),
+                partyRecords(parties.values(), coalitions),
                 actionRecords);
     }
 
@@ -106,46 +112,45 @@ public class DatasetExporter {
      * partOf and memberOf resolve wherever the file is imported and no coalition loses a member on the way.
      * Answers the coalitions of every party, by the member's id.
      */
-    private static Map<Long, List<Party>> withRelatedParties(Set<Party> parties) {
+    private static Map<Long, List<Party>> withRelatedParties(Map<Long, Party> parties) {
         Map<Long, List<Party>> coalitions = new HashMap<>();
         Set<Long> looked = new HashSet<>();
-        List<Party> toLook = List.copyOf(parties);
+        List<Party> toLook = List.copyOf(parties.values());
         while (!toLook.isEmpty()) {
-            Set<Party> found = new LinkedHashSet<>();
-            for (Party party : toLook) {
-                for (Party parent = party.partOf; parent != null; parent = parent.partOf) {
-                    found.add(parent);
-                }
-            }
+            // a parent is read one level at a time: the reads know a party's parent by its id only
+            List<Party> found = new ArrayList<>(PartyReads.withIds(toLook.stream().map(Party::partOfId)
+                    .filter(id -> id != null && !parties.containsKey(id)).distinct().toList()));
             List<Long> ids = toLook.stream().map(party -> party.id).filter(looked::add).toList();
             for (PartyReads.Membership membership : PartyReads.membershipsOf(ids)) {
                 List<Party> of = coalitions.computeIfAbsent(membership.member().id, id -> new ArrayList<>());
-                if (!of.contains(membership.coalition())) {
+                if (of.stream().noneMatch(coalition -> coalition.id.equals(membership.coalition().id))) {
                     of.add(membership.coalition());
                 }
                 found.add(membership.coalition());
                 found.add(membership.member());
             }
-            toLook = found.stream().filter(party -> parties.add(party) || !looked.contains(party.id)).toList();
+            toLook = found.stream().filter(party -> parties.putIfAbsent(party.id, party) == null
+                    || !looked.contains(party.id)).toList();
         }
         return coalitions;
     }
 
-    private static List<PartyRecord> partyRecords(Set<Party> parties, Map<Long, List<Party>> coalitions) {
+    private static List<PartyRecord> partyRecords(Collection<Party> parties, Map<Long, List<Party>> coalitions) {
         List<Long> ids = parties.stream().map(party -> party.id).toList();
+        Map<Long, Party> byId = parties.stream().collect(Collectors.toMap(party -> party.id, party -> party));
         Map<Long, List<PartyReads.Alias>> aliases = groupBy(PartyReads.aliasesOf(ids), PartyReads.Alias::partyId);
         return parties.stream().sorted(Comparator.comparing(party -> party.id))
                 .map(party -> new PartyRecord(party.name, party.kind,
                         aliases.getOrDefault(party.id, List.of()).stream().map(PartyReads.Alias::name).toList(),
-                        party.country, party.partOf == null ? null : party.partOf.name,
+                        party.country, party.partOfId() == null ? null : byId.get(party.partOfId()).name,
                         coalitions.getOrDefault(party.id, List.of()).stream()
                                 .sorted(Comparator.comparing(coalition -> coalition.id)).map(coalition -> coalition.name).toList()))
                 .toList();
     }
 
-    private static List<String> names(List<Involvement> involved, ActionRole role, Set<Party> parties) {
+    private static List<String> names(List<Involvement> involved, ActionRole role, Map<Long, Party> parties) {
         return involved.stream().filter(p -> p.role() == role).map(p -> {
-            parties.add(p.party());
+            parties.putIfAbsent(p.party().id, p.party());
             return p.party().name;
         }).toList();
     }

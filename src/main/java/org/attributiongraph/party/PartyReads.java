@@ -7,13 +7,16 @@ import org.attributiongraph.batching.Batches;
 import org.attributiongraph.batching.IdArrayQuery;
 import org.attributiongraph.paging.PageRequest;
 import org.hibernate.jpa.HibernateHints;
+import org.hibernate.query.NativeQuery;
 
 import io.quarkus.panache.common.Parameters;
 
 /**
  * Every read of parties and their names, in one place: the GraphQL fields and the dataset export fetch through
  * here; the write path keeps to the entities. Whatever is read here is read-only: Hibernate keeps no snapshot of it
- * to compare at flush. Names and memberships come back as records, not managed entities.
+ * to compare at flush. The batched reads build their parties from the rows as plain objects ({@link PartyRows}): no
+ * persistence context holds them, so the same party read twice is two objects. Names and memberships come back as
+ * records.
  */
 public final class PartyReads {
 
@@ -32,9 +35,12 @@ public final class PartyReads {
     public record Related(long partyId, Party other) {
     }
 
+    /** The columns of a party under the alias p. */
+    private static final String SELECT_P = PartyRows.COLUMNS.select("p");
+
     /** The parties with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Party> withIds(Collection<Long> ids) {
-        return Batches.inChunks(ids, chunk -> parties("SELECT {p.*} FROM party p WHERE p.id = ANY(?1)", chunk));
+        return Batches.inChunks(ids, chunk -> parties("SELECT " + SELECT_P + " FROM party p WHERE p.id = ANY(?1)", chunk));
     }
 
     /** The party going by this name or alias, ignoring case, or null. */
@@ -55,35 +61,38 @@ public final class PartyReads {
     /** The parts of these parties, alphabetically. */
     public static List<Party> partsOf(Collection<Long> partyIds) {
         return Batches.inChunks(partyIds, chunk -> parties(
-                "SELECT {p.*} FROM party p WHERE p.part_of_id = ANY(?1) ORDER BY p.name_key, p.id", chunk));
+                "SELECT " + SELECT_P + " FROM party p WHERE p.part_of_id = ANY(?1) ORDER BY p.name_key, p.id", chunk));
     }
 
     /** The members of these coalitions, alphabetically: (the coalition's id, a member). */
     public static List<Related> membersOf(Collection<Long> coalitionIds) {
-        return related(coalitionIds, "SELECT pm.coalition_id AS related_to, {p.*} FROM party_member pm"
+        return related(coalitionIds, "SELECT pm.coalition_id AS related_to, " + SELECT_P + " FROM party_member pm"
                 + " JOIN party p ON p.id = pm.member_id WHERE pm.coalition_id = ANY(?1) ORDER BY p.name_key, p.id");
     }
 
     /** The coalitions these parties are members of, alphabetically: (the member's id, a coalition). */
     public static List<Related> coalitionsOf(Collection<Long> memberIds) {
-        return related(memberIds, "SELECT pm.member_id AS related_to, {p.*} FROM party_member pm"
+        return related(memberIds, "SELECT pm.member_id AS related_to, " + SELECT_P + " FROM party_member pm"
                 + " JOIN party p ON p.id = pm.coalition_id WHERE pm.member_id = ANY(?1) ORDER BY p.name_key, p.id");
     }
 
     private static List<Related> related(Collection<Long> ids, String sql) {
-        return Batches.inChunks(ids, chunk -> IdArrayQuery.of(Party.getEntityManager(), sql, chunk)
-                .addScalar("related_to", Long.class).addEntity("p", Party.class).getResultList().stream()
-                .map(row -> new Related((Long) row[0], (Party) row[1])).toList());
+        return Batches.inChunks(ids, chunk -> PartyRows.COLUMNS.declare(IdArrayQuery.of(Party.getEntityManager(), sql,
+                chunk).addScalar("related_to", Long.class), "p").getResultList().stream()
+                .map(row -> new Related((Long) row[0], PartyRows.read(row, 1))).toList());
     }
 
     /** Every membership in which one of these parties is the coalition or the member, a thousand ids per query. */
     public static List<Membership> membershipsOf(Collection<Long> partyIds) {
-        return Batches.inChunks(partyIds, chunk -> IdArrayQuery.of(Party.getEntityManager(),
-                "SELECT {c.*}, {m.*} FROM party_member pm JOIN party c ON c.id = pm.coalition_id"
-                        + " JOIN party m ON m.id = pm.member_id"
-                        + " WHERE pm.member_id = ANY(?1) OR pm.coalition_id = ANY(?1) ORDER BY c.id, m.id", chunk)
-                .addEntity("c", Party.class).addEntity("m", Party.class).getResultList().stream()
-                .map(row -> new Membership((Party) row[0], (Party) row[1])).toList());
+        return Batches.inChunks(partyIds, chunk -> {
+            NativeQuery<Object[]> query = IdArrayQuery.of(Party.getEntityManager(), "SELECT "
+                    + PartyRows.COLUMNS.select("c") + ", " + PartyRows.COLUMNS.select("m")
+                    + " FROM party_member pm JOIN party c ON c.id = pm.coalition_id JOIN party m ON m.id = pm.member_id"
+                    + " WHERE pm.member_id = ANY(?1) OR pm.coalition_id = ANY(?1) ORDER BY c.id, m.id", chunk);
+            PartyRows.COLUMNS.declare(PartyRows.COLUMNS.declare(query, "c"), "m");
+            return query.getResultList().stream().map(row -> new Membership(PartyRows.read(row, 0),
+                    PartyRows.read(row, PartyRows.COLUMNS.width()))).toList();
+        });
     }
 
     /** One page of parties in alphabetical order, after the position the page's cursor holds. */
@@ -117,10 +126,9 @@ public final class PartyReads {
         }
     }
 
+    /** Parties by a statement that selects {@link #SELECT_P} alone, whose parameter is an array of ids. */
     private static List<Party> parties(String sql, List<Long> ids) {
-        @SuppressWarnings("unchecked")
-        List<Party> parties = (List<Party>) (List<?>) IdArrayQuery.of(Party.getEntityManager(), sql, ids)
-                .addEntity("p", Party.class).getResultList();
-        return parties;
+        return PartyRows.COLUMNS.declare(IdArrayQuery.of(Party.getEntityManager(), sql, ids), "p").getResultList()
+                .stream().map(row -> PartyRows.read(row, 0)).toList();
     }
 }

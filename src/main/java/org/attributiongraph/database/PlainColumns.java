@@ -1,0 +1,65 @@
+package org.attributiongraph.database;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.hibernate.query.NativeQuery;
+
+/**
+ * The columns of a table that a native read selects to build plain objects from its rows, not entities Hibernate
+ * manages. An entity read is hydrated, registered in the session's persistence context with a wrapper for each of
+ * its collections and a proxy for each reference, and let go when the session closes; a read that only shows what
+ * it read needs none of that. Each column is selected under a label of its own ({@code alias_column}), so that one
+ * row can carry the columns of several tables, and is read as the Java type given with it, the same on H2 and
+ * PostgreSQL.
+ */
+public final class PlainColumns {
+
+    private final List<String> names;
+    private final List<Class<?>> types;
+
+    private PlainColumns(List<String> names, List<Class<?>> types) {
+        this.names = List.copyOf(names);
+        this.types = List.copyOf(types);
+    }
+
+    /** Column names, each followed by the Java type it is read as. */
+    public static PlainColumns of(Object... namesAndTypes) {
+        List<String> names = new ArrayList<>();
+        List<Class<?>> types = new ArrayList<>();
+        for (int i = 0; i < namesAndTypes.length; i += 2) {
+            names.add((String) namesAndTypes[i]);
+            types.add((Class<?>) namesAndTypes[i + 1]);
+        }
+        return new PlainColumns(names, types);
+    }
+
+    /** These columns followed by the others. */
+    public PlainColumns and(PlainColumns others) {
+        List<String> allNames = new ArrayList<>(names);
+        allNames.addAll(others.names);
+        List<Class<?>> allTypes = new ArrayList<>(types);
+        allTypes.addAll(others.types);
+        return new PlainColumns(allNames, allTypes);
+    }
+
+    /** How many values a row holds for these columns. */
+    public int width() {
+        return names.size();
+    }
+
+    /** The select list for the table under this alias: {@code a.id AS a_id, a.title AS a_title, ...}. */
+    public String select(String alias) {
+        return names.stream().map(name -> alias + "." + name + " AS " + alias + "_" + name)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Declares the columns selected under this alias to the statement, after the values already declared. */
+    public <T> NativeQuery<T> declare(NativeQuery<T> query, String alias) {
+        for (int i = 0; i < names.size(); i++) {
+            query.addScalar(alias + "_" + names.get(i), types.get(i));
+        }
+        return query;
+    }
+}
