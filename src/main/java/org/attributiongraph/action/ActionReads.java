@@ -16,6 +16,7 @@ import org.attributiongraph.database.RecursiveStatements;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
 import org.attributiongraph.party.PartyRows;
+import org.attributiongraph.source.SourceRows;
 import org.attributiongraph.storable.StorableDates;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.NativeQuery;
@@ -27,8 +28,8 @@ import io.quarkus.panache.common.Parameters;
  * through here; the write path keeps to the entities. Whatever is read here is read-only: Hibernate keeps no
  * snapshot of it to compare at flush. The batched reads behind the GraphQL fields build their actions and parties
  * from the rows as plain objects ({@link ActionRows}, {@link PartyRows}): no persistence context holds them, so the
- * same party read twice is two objects; quotes and citations are still entities. Rows that are not entities of their
- * own (who took part, thread rows) come back as records.
+ * same party read twice is two objects. Quotes and citations come the same way, with their speakers and sources.
+ * Rows that are not entities of their own (who took part, thread rows) come back as records.
  */
 public final class ActionReads {
 
@@ -43,9 +44,11 @@ public final class ActionReads {
     public record ThreadRow(long rootId, Action action, int depth) {
     }
 
-    /** The columns of an action under the alias a, and of a party under the alias party. */
+    /** The columns of an action under the alias a, of a party under the aliases party and speaker, of a source. */
     private static final String SELECT_ACTION = ActionRows.COLUMNS.select("a");
     private static final String SELECT_PARTY = PartyRows.COLUMNS.select("party");
+    private static final String SELECT_SPEAKER = PartyRows.COLUMNS.select("speaker");
+    private static final String SELECT_SOURCE = SourceRows.COLUMNS.select("source");
 
     /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Action> withIds(Collection<Long> ids) {
@@ -90,27 +93,20 @@ public final class ActionReads {
 
     /** The quotes of these actions with their speakers, each action's in order. */
     public static List<Quote> quotesOf(Collection<Long> actionIds) {
-        return Batches.inChunks(actionIds, chunk -> withTheirs(IdArrayQuery.of(Action.getEntityManager(),
-                "SELECT {q.*}, {speaker.*} FROM quote q LEFT JOIN party speaker ON speaker.id = q.speaker_id"
-                        + " WHERE q.action_id = ANY(?1) ORDER BY q.action_id, q.position", chunk),
-                "q", Quote.class, "speaker", "q.speaker"));
+        return Batches.inChunks(actionIds, chunk -> PartyRows.COLUMNS.declare(ActionRows.QUOTE_COLUMNS.declare(
+                IdArrayQuery.of(Action.getEntityManager(), "SELECT " + ActionRows.QUOTE_COLUMNS.select("q") + ", "
+                        + SELECT_SPEAKER + " FROM quote q LEFT JOIN party speaker ON speaker.id = q.speaker_id"
+                        + " WHERE q.action_id = ANY(?1) ORDER BY q.action_id, q.position", chunk), "q"), "speaker")
+                .getResultList().stream().map(ActionRows::quote).toList());
     }
 
     /** The citations of these actions with their sources, each action's in order. */
     public static List<Citation> citationsOf(Collection<Long> actionIds) {
-        return Batches.inChunks(actionIds, chunk -> withTheirs(IdArrayQuery.of(Action.getEntityManager(),
-                "SELECT {c.*}, {source.*} FROM citation c JOIN source source ON source.id = c.source_id"
-                        + " WHERE c.action_id = ANY(?1) ORDER BY c.action_id, c.position", chunk),
-                "c", Citation.class, "source", "c.source"));
-    }
-
-    /** The entities of a statement, each with the one it refers to (by path) read in the same row. */
-    private static <T> List<T> withTheirs(NativeQuery<Object[]> query, String alias, Class<T> type, String joinAlias,
-            String path) {
-        query.addEntity(alias, type).addJoin(joinAlias, path);
-        @SuppressWarnings("unchecked")
-        List<T> entities = (List<T>) (List<?>) query.getResultList();
-        return entities;
+        return Batches.inChunks(actionIds, chunk -> SourceRows.COLUMNS.declare(ActionRows.CITATION_COLUMNS.declare(
+                IdArrayQuery.of(Action.getEntityManager(), "SELECT " + ActionRows.CITATION_COLUMNS.select("c") + ", "
+                        + SELECT_SOURCE + " FROM citation c JOIN source source ON source.id = c.source_id"
+                        + " WHERE c.action_id = ANY(?1) ORDER BY c.action_id, c.position", chunk), "c"), "source")
+                .getResultList().stream().map(ActionRows::citation).toList());
     }
 
     /**

@@ -76,9 +76,9 @@ public class DatasetExporter {
         Map<Long, List<Quote>> quotes = groupBy(ActionReads.quotesOf(actionIds), q -> q.action.id);
         Map<Long, List<Citation>> citations = groupBy(ActionReads.citationsOf(actionIds), c -> c.action.id);
 
-        // by id: the reads build a plain object for every row a party is in
+        // by id: the reads build a plain object for every row a party or a source is in
         Map<Long, Party> parties = new LinkedHashMap<>();
-        Set<Source> sources = new LinkedHashSet<>();
+        Map<Long, Source> sources = new LinkedHashMap<>();
         List<ActionRecord> actionRecords = new ArrayList<>();
         for (Action action : actions) {
             List<Involvement> involved = participants.getOrDefault(action.id, List.of());
@@ -91,7 +91,7 @@ public class DatasetExporter {
                 return new QuoteRecord(quote.text, quote.speaker == null ? null : quote.speaker.name);
             }).toList();
             List<CitationRecord> citationRecords = citations.getOrDefault(action.id, List.of()).stream().map(citation -> {
-                sources.add(citation.source);
+                sources.putIfAbsent(citation.source.id, citation.source);
                 return new CitationRecord(citation.source.key, citation.excerpt);
             }).toList();
             actionRecords.add(new ActionRecord(action.key, action.kind, action.title, action.summary, action.occurredOn,
@@ -101,7 +101,7 @@ public class DatasetExporter {
         }
         Map<Long, List<Party>> coalitions = withRelatedParties(parties);
         return new Dataset(Dataset.FORMAT, Dataset.VERSION,
-                sources.stream().sorted(Comparator.comparing(source -> source.id))
+                sources.values().stream().sorted(Comparator.comparing(source -> source.id))
                         .map(s -> new SourceRecord(s.key, s.publisher, s.title, s.url, s.publishedOn)).toList(),
                 partyRecords(parties.values(), coalitions),
                 actionRecords);

@@ -11,11 +11,16 @@ import java.util.stream.Collectors;
 
 import jakarta.transaction.Transactional;
 
+import org.attributiongraph.party.Party;
+import org.attributiongraph.source.Source;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The batched reads build plain actions holding every column their entities hold, on the bundled seed. */
+/**
+ * The batched reads build plain actions, quotes and citations holding every column their entities hold, on the
+ * bundled seed.
+ */
 @QuarkusTest
 class ActionRowsTest {
 
@@ -37,5 +42,26 @@ class ActionRowsTest {
         List<ActionReads.ThreadRow> rows = ActionReads.threadRows(roots.stream().map(root -> root.id).toList(), 10);
         assertTrue(!rows.isEmpty(), "the seed has threads");
         rows.forEach(row -> assertSameColumns(Action.getEntityManager(), Action.findById(row.action().id), row.action()));
+    }
+
+    @Test
+    @Transactional
+    void quotesAndCitationsComeWithTheirSpeakersAndSources() {
+        List<Long> ids = Action.<Action>listAll().stream().map(action -> action.id).toList();
+        List<Quote> quotes = ActionReads.quotesOf(ids);
+        List<Citation> citations = ActionReads.citationsOf(ids);
+        assertEquals(Quote.count(), quotes.size());
+        assertEquals(Citation.count(), citations.size());
+        assertTrue(quotes.stream().anyMatch(quote -> quote.speaker != null), "the seed has speakers");
+        quotes.forEach(quote -> {
+            assertSameColumns(Quote.getEntityManager(), Quote.findById(quote.id), quote);
+            if (quote.speaker != null) {
+                assertSameColumns(Party.getEntityManager(), Party.findById(quote.speaker.id), quote.speaker);
+            }
+        });
+        citations.forEach(citation -> {
+            assertSameColumns(Citation.getEntityManager(), Citation.findById(citation.id), citation);
+            assertSameColumns(Source.getEntityManager(), Source.findById(citation.source.id), citation.source);
+        });
     }
 }
