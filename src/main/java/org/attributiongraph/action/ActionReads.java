@@ -225,7 +225,6 @@ public final class ActionReads {
         NativeQuery<Object[]> query = Action.getEntityManager().createNativeQuery(sql).unwrap(NativeQuery.class);
         query.addScalar("page_party_id", Long.class);
         ActionRows.COLUMNS.declare(query, "a");
-        query.setHint(HibernateHints.HINT_READ_ONLY, true);
         int parameter = 1;
         for (Long partyId : partyIds) {
             query.setParameter(parameter++, partyId);

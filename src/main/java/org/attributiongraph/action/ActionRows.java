@@ -20,11 +20,11 @@ final class ActionRows {
             "date_precision", String.class, "responds_to_id", Long.class, "version", Integer.class)
             .and(RecordedRows.COLUMNS);
 
-    /** A quote's columns, then its speaker's (null where it has none). */
+    /** A quote's own columns; its rows carry its speaker's party columns after them (null where it has none). */
     static final PlainColumns QUOTE_COLUMNS = PlainColumns.of("id", Long.class, "action_id", Long.class,
             "position", Integer.class, "text", String.class);
 
-    /** A citation's columns, then its source's. */
+    /** A citation's own columns; its rows carry its source's columns after them. */
     static final PlainColumns CITATION_COLUMNS = PlainColumns.of("id", Long.class, "action_id", Long.class,
             "position", Integer.class, "excerpt", String.class);
 

@@ -4,12 +4,11 @@ import java.util.List;
 
 import jakarta.persistence.EntityManager;
 
-import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.NativeQuery;
 
 /**
- * A read-only native statement whose first parameter is a batch of ids as one array ({@code = ANY(?1)}, or
- * {@code UNNEST(?1)} joined as a table), for the batched reads of the feature packages.
+ * A native statement whose first parameter is a batch of ids as one array ({@code = ANY(?1)}, or {@code UNNEST(?1)}
+ * joined as a table), for the batched reads of the feature packages, which read their rows as values.
  * <ul>
  * <li>One array, not an IN list of as many parameters as ids, keeps the statement's text the same for any number of
  * ids, so PostgreSQL settles on one plan for it, made for a short array: each id looked up in its index. For the long
@@ -26,7 +25,6 @@ public final class IdArrayQuery {
     public static NativeQuery<Object[]> of(EntityManager entityManager, String sql, List<Long> ids) {
         @SuppressWarnings("unchecked")
         NativeQuery<Object[]> query = entityManager.createNativeQuery(sql).unwrap(NativeQuery.class);
-        query.setHint(HibernateHints.HINT_READ_ONLY, true);
         query.setParameter(1, ids.toArray(Long[]::new));
         return query;
     }
