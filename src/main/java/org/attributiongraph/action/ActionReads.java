@@ -56,9 +56,13 @@ public final class ActionReads {
                 chunk, null));
     }
 
-    /** Every action in the order it was recorded. */
+    /** Every action in the order it was recorded, as plain objects: an export of the whole record fills no session. */
     public static List<Action> all() {
-        return Action.<Action>find("order by id").withHint(HibernateHints.HINT_READ_ONLY, true).list();
+        @SuppressWarnings("unchecked")
+        NativeQuery<Object[]> query = Action.getEntityManager().createNativeQuery("SELECT " + SELECT_ACTION
+                + " FROM action a ORDER BY a.id").unwrap(NativeQuery.class);
+        return ActionRows.COLUMNS.declare(query, "a").getResultList().stream().map(row -> ActionRows.read(row, 0))
+                .toList();
     }
 
     /** The actions answering any of these, oldest first; of one kind when one is given. */
