@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import org.attributiongraph.batching.Batches;
 import org.attributiongraph.batching.IdArrayQuery;
+import org.attributiongraph.database.PlainColumns;
 import org.attributiongraph.database.RecursiveStatements;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
@@ -44,30 +45,32 @@ public final class ActionReads {
     public record ThreadRow(long rootId, Action action, int depth) {
     }
 
-    /** The columns of an action under the alias a, of a party under the aliases party and speaker, of a source. */
-    private static final String SELECT_ACTION = ActionRows.COLUMNS.select("a");
-    private static final String SELECT_PARTY = PartyRows.COLUMNS.select("party");
-    private static final String SELECT_SPEAKER = PartyRows.COLUMNS.select("speaker");
-    private static final String SELECT_SOURCE = SourceRows.COLUMNS.select("source");
+    /** The columns each read selects, under the alias its statement gives the table. */
+    private static final PlainColumns.Aliased ACTION = ActionRows.COLUMNS.as("a");
+    private static final PlainColumns.Aliased PARTY = PartyRows.COLUMNS.as("party");
+    private static final PlainColumns.Aliased QUOTE = ActionRows.QUOTE_COLUMNS.as("q");
+    private static final PlainColumns.Aliased SPEAKER = PartyRows.COLUMNS.as("speaker");
+    private static final PlainColumns.Aliased CITATION = ActionRows.CITATION_COLUMNS.as("c");
+    private static final PlainColumns.Aliased SOURCE = SourceRows.COLUMNS.as("source");
 
     /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Action> withIds(Collection<Long> ids) {
-        return Batches.inChunks(ids, chunk -> actions("SELECT " + SELECT_ACTION + " FROM action a WHERE a.id = ANY(?1)",
+        return Batches.inChunks(ids, chunk -> actions("SELECT " + ACTION.select() + " FROM action a WHERE a.id = ANY(?1)",
                 chunk, null));
     }
 
     /** Every action in the order it was recorded, as plain objects: an export of the whole record fills no session. */
     public static List<Action> all() {
         @SuppressWarnings("unchecked")
-        NativeQuery<Object[]> query = Action.getEntityManager().createNativeQuery("SELECT " + SELECT_ACTION
+        NativeQuery<Object[]> query = Action.getEntityManager().createNativeQuery("SELECT " + ACTION.select()
                 + " FROM action a ORDER BY a.id").unwrap(NativeQuery.class);
-        return ActionRows.COLUMNS.declare(query, "a").getResultList().stream().map(row -> ActionRows.read(row, 0))
+        return ACTION.declare(query).getResultList().stream().map(row -> ActionRows.read(row, 0))
                 .toList();
     }
 
     /** The actions answering any of these, oldest first; of one kind when one is given. */
     public static List<Action> responsesTo(Collection<Long> ids, ActionKind kind) {
-        return Batches.inChunks(ids, chunk -> actions("SELECT " + SELECT_ACTION + " FROM action a"
+        return Batches.inChunks(ids, chunk -> actions("SELECT " + ACTION.select() + " FROM action a"
                 + " WHERE a.responds_to_id = ANY(?1)"
                 + (kind == null ? "" : " AND a.kind = ?2") + " ORDER BY a.id", chunk, kind));
     }
@@ -81,12 +84,12 @@ public final class ActionReads {
     public static List<Involvement> involvements(Collection<Long> actionIds, ActionRole role) {
         return Batches.inChunks(actionIds, chunk -> {
             NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(),
-                    "SELECT p.action_id AS involved_action, p.role AS involved_role, " + SELECT_PARTY
+                    "SELECT p.action_id AS involved_action, p.role AS involved_role, " + PARTY.select()
                     + " FROM UNNEST(?1) ids (id) JOIN action_participant p ON p.action_id = ids.id"
                     + " JOIN party party ON party.id = p.party_id" + (role == null ? "" : " WHERE p.role = ?2")
                     + " ORDER BY p.action_id, p.role, p.position", chunk);
             query.addScalar("involved_action", Long.class).addScalar("involved_role", String.class);
-            PartyRows.COLUMNS.declare(query, "party");
+            PARTY.declare(query);
             if (role != null) {
                 query.setParameter(2, role.name());
             }
@@ -97,19 +100,19 @@ public final class ActionReads {
 
     /** The quotes of these actions with their speakers, each action's in order. */
     public static List<Quote> quotesOf(Collection<Long> actionIds) {
-        return Batches.inChunks(actionIds, chunk -> PartyRows.COLUMNS.declare(ActionRows.QUOTE_COLUMNS.declare(
-                IdArrayQuery.of(Action.getEntityManager(), "SELECT " + ActionRows.QUOTE_COLUMNS.select("q") + ", "
-                        + SELECT_SPEAKER + " FROM quote q LEFT JOIN party speaker ON speaker.id = q.speaker_id"
-                        + " WHERE q.action_id = ANY(?1) ORDER BY q.action_id, q.position", chunk), "q"), "speaker")
+        return Batches.inChunks(actionIds, chunk -> SPEAKER.declare(QUOTE.declare(IdArrayQuery.of(
+                Action.getEntityManager(), "SELECT " + QUOTE.select() + ", " + SPEAKER.select()
+                        + " FROM quote q LEFT JOIN party speaker ON speaker.id = q.speaker_id"
+                        + " WHERE q.action_id = ANY(?1) ORDER BY q.action_id, q.position", chunk)))
                 .getResultList().stream().map(ActionRows::quote).toList());
     }
 
     /** The citations of these actions with their sources, each action's in order. */
     public static List<Citation> citationsOf(Collection<Long> actionIds) {
-        return Batches.inChunks(actionIds, chunk -> SourceRows.COLUMNS.declare(ActionRows.CITATION_COLUMNS.declare(
-                IdArrayQuery.of(Action.getEntityManager(), "SELECT " + ActionRows.CITATION_COLUMNS.select("c") + ", "
-                        + SELECT_SOURCE + " FROM citation c JOIN source source ON source.id = c.source_id"
-                        + " WHERE c.action_id = ANY(?1) ORDER BY c.action_id, c.position", chunk), "c"), "source")
+        return Batches.inChunks(actionIds, chunk -> SOURCE.declare(CITATION.declare(IdArrayQuery.of(
+                Action.getEntityManager(), "SELECT " + CITATION.select() + ", " + SOURCE.select()
+                        + " FROM citation c JOIN source source ON source.id = c.source_id"
+                        + " WHERE c.action_id = ANY(?1) ORDER BY c.action_id, c.position", chunk)))
                 .getResultList().stream().map(ActionRows::citation).toList());
     }
 
@@ -126,7 +129,7 @@ public final class ActionReads {
                        CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
                 FROM action a JOIN thread t ON a.responds_to_id = t.action_id
                 WHERE t.depth < ?2
-            )""", "t.root_id AS thread_root, t.depth AS thread_depth, t.path AS thread_path, " + SELECT_ACTION,
+            )""", "t.root_id AS thread_root, t.depth AS thread_depth, t.path AS thread_path, " + ACTION.select(),
             "thread t JOIN action a ON a.id = t.action_id", "thread_root, thread_path");
 
     /**
@@ -141,7 +144,7 @@ public final class ActionReads {
         NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(), THREAD, rootIds);
         query.setParameter(2, maxDepth);
         query.addScalar("thread_root", Long.class).addScalar("thread_depth", Integer.class);
-        ActionRows.COLUMNS.declare(query, "a");
+        ACTION.declare(query);
         return query.getResultList().stream().map(row -> new ThreadRow((Long) row[0], ActionRows.read(row, 2),
                 (Integer) row[1])).toList();
     }
@@ -222,13 +225,13 @@ public final class ActionReads {
                 + (kind != null ? " AND EXISTS (SELECT 1 FROM action a WHERE a.id = p.action_id AND a.kind = ?)" : "")
                 + " ORDER BY p.party_id, " + (role != null ? "p.role, " : "") + "p.action_id"
                 + " FETCH FIRST " + rowsPerParty + " ROWS ONLY)";
-        String sql = "SELECT page.party_id AS page_party_id, " + SELECT_ACTION + " FROM ("
+        String sql = "SELECT page.party_id AS page_party_id, " + ACTION.select() + " FROM ("
                 + String.join(" UNION ALL ", Collections.nCopies(partyIds.size(), perParty))
                 + ") page JOIN action a ON a.id = page.action_id";
         @SuppressWarnings("unchecked")
         NativeQuery<Object[]> query = Action.getEntityManager().createNativeQuery(sql).unwrap(NativeQuery.class);
         query.addScalar("page_party_id", Long.class);
-        ActionRows.COLUMNS.declare(query, "a");
+        ACTION.declare(query);
         int parameter = 1;
         for (Long partyId : partyIds) {
             query.setParameter(parameter++, partyId);
@@ -285,11 +288,11 @@ public final class ActionReads {
     }
 
     /**
-     * Actions by a statement that selects {@link #SELECT_ACTION} alone, whose first parameter is an array of ids and
+     * Actions by a statement that selects the columns of {@link #ACTION} alone, whose first parameter is an array of ids and
      * whose second, if any, is a kind.
      */
     private static List<Action> actions(String sql, List<Long> ids, ActionKind kind) {
-        NativeQuery<Object[]> query = ActionRows.COLUMNS.declare(IdArrayQuery.of(Action.getEntityManager(), sql, ids), "a");
+        NativeQuery<Object[]> query = ACTION.declare(IdArrayQuery.of(Action.getEntityManager(), sql, ids));
         if (kind != null) {
             query.setParameter(2, kind.name());
         }

@@ -49,17 +49,36 @@ public final class PlainColumns {
         return names.size();
     }
 
-    /** The select list for the table under this alias: {@code a.id AS a_id, a.title AS a_title, ...}. */
-    public String select(String alias) {
-        return names.stream().map(name -> alias + "." + name + " AS " + alias + "_" + name)
-                .collect(Collectors.joining(", "));
+    /** These columns of the table under an alias, with the select list and the labels written once. */
+    public Aliased as(String alias) {
+        return new Aliased(names.stream().map(name -> alias + "." + name + " AS " + alias + "_" + name)
+                .collect(Collectors.joining(", ")), names.stream().map(name -> alias + "_" + name).toList(), types);
     }
 
-    /** Declares the columns selected under this alias to the statement, after the values already declared. */
-    public <T> NativeQuery<T> declare(NativeQuery<T> query, String alias) {
-        for (int i = 0; i < names.size(); i++) {
-            query.addScalar(alias + "_" + names.get(i), types.get(i));
+    /** The columns of a table under one alias in a statement. */
+    public static final class Aliased {
+
+        private final String select;
+        private final List<String> labels;
+        private final List<Class<?>> types;
+
+        private Aliased(String select, List<String> labels, List<Class<?>> types) {
+            this.select = select;
+            this.labels = labels;
+            this.types = types;
         }
-        return query;
+
+        /** The select list: {@code a.id AS a_id, a.title AS a_title, ...}. */
+        public String select() {
+            return select;
+        }
+
+        /** Declares the columns to the statement, after the values already declared. */
+        public <T> NativeQuery<T> declare(NativeQuery<T> query) {
+            for (int i = 0; i < labels.size(); i++) {
+                query.addScalar(labels.get(i), types.get(i));
+            }
+            return query;
+        }
     }
 }

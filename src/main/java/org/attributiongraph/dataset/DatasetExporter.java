@@ -2,7 +2,6 @@ package org.attributiongraph.dataset;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -103,7 +102,7 @@ public class DatasetExporter {
         return new Dataset(Dataset.FORMAT, Dataset.VERSION,
                 sources.values().stream().sorted(Comparator.comparing(source -> source.id))
                         .map(s -> new SourceRecord(s.key, s.publisher, s.title, s.url, s.publishedOn)).toList(),
-                partyRecords(parties.values(), coalitions),
+                partyRecords(parties, coalitions),
                 actionRecords);
     }
 
@@ -135,14 +134,13 @@ public class DatasetExporter {
         return coalitions;
     }
 
-    private static List<PartyRecord> partyRecords(Collection<Party> parties, Map<Long, List<Party>> coalitions) {
-        List<Long> ids = parties.stream().map(party -> party.id).toList();
-        Map<Long, Party> byId = parties.stream().collect(Collectors.toMap(party -> party.id, party -> party));
+    private static List<PartyRecord> partyRecords(Map<Long, Party> parties, Map<Long, List<Party>> coalitions) {
+        List<Long> ids = List.copyOf(parties.keySet());
         Map<Long, List<PartyReads.Alias>> aliases = groupBy(PartyReads.aliasesOf(ids), PartyReads.Alias::partyId);
-        return parties.stream().sorted(Comparator.comparing(party -> party.id))
+        return parties.values().stream().sorted(Comparator.comparing(party -> party.id))
                 .map(party -> new PartyRecord(party.name, party.kind,
                         aliases.getOrDefault(party.id, List.of()).stream().map(PartyReads.Alias::name).toList(),
-                        party.country, party.partOfId() == null ? null : byId.get(party.partOfId()).name,
+                        party.country, party.partOfId() == null ? null : parties.get(party.partOfId()).name,
                         coalitions.getOrDefault(party.id, List.of()).stream()
                                 .sorted(Comparator.comparing(coalition -> coalition.id)).map(coalition -> coalition.name).toList()))
                 .toList();

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.attributiongraph.batching.Batches;
 import org.attributiongraph.batching.IdArrayQuery;
+import org.attributiongraph.database.PlainColumns;
 import org.attributiongraph.paging.PageRequest;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.NativeQuery;
@@ -35,12 +36,14 @@ public final class PartyReads {
     public record Related(long partyId, Party other) {
     }
 
-    /** The columns of a party under the alias p. */
-    private static final String SELECT_P = PartyRows.COLUMNS.select("p");
+    /** The columns each read selects, under the alias its statement gives the party table. */
+    private static final PlainColumns.Aliased PARTY = PartyRows.COLUMNS.as("p");
+    private static final PlainColumns.Aliased COALITION = PartyRows.COLUMNS.as("c");
+    private static final PlainColumns.Aliased MEMBER = PartyRows.COLUMNS.as("m");
 
     /** The parties with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Party> withIds(Collection<Long> ids) {
-        return Batches.inChunks(ids, chunk -> parties("SELECT " + SELECT_P + " FROM party p WHERE p.id = ANY(?1)", chunk));
+        return Batches.inChunks(ids, chunk -> parties("SELECT " + PARTY.select() + " FROM party p WHERE p.id = ANY(?1)", chunk));
     }
 
     /** The party going by this name or alias, ignoring case, or null. */
@@ -61,24 +64,24 @@ public final class PartyReads {
     /** The parts of these parties, alphabetically. */
     public static List<Party> partsOf(Collection<Long> partyIds) {
         return Batches.inChunks(partyIds, chunk -> parties(
-                "SELECT " + SELECT_P + " FROM party p WHERE p.part_of_id = ANY(?1) ORDER BY p.name_key, p.id", chunk));
+                "SELECT " + PARTY.select() + " FROM party p WHERE p.part_of_id = ANY(?1) ORDER BY p.name_key, p.id", chunk));
     }
 
     /** The members of these coalitions, alphabetically: (the coalition's id, a member). */
     public static List<Related> membersOf(Collection<Long> coalitionIds) {
-        return related(coalitionIds, "SELECT pm.coalition_id AS related_to, " + SELECT_P + " FROM party_member pm"
+        return related(coalitionIds, "SELECT pm.coalition_id AS related_to, " + PARTY.select() + " FROM party_member pm"
                 + " JOIN party p ON p.id = pm.member_id WHERE pm.coalition_id = ANY(?1) ORDER BY p.name_key, p.id");
     }
 
     /** The coalitions these parties are members of, alphabetically: (the member's id, a coalition). */
     public static List<Related> coalitionsOf(Collection<Long> memberIds) {
-        return related(memberIds, "SELECT pm.member_id AS related_to, " + SELECT_P + " FROM party_member pm"
+        return related(memberIds, "SELECT pm.member_id AS related_to, " + PARTY.select() + " FROM party_member pm"
                 + " JOIN party p ON p.id = pm.coalition_id WHERE pm.member_id = ANY(?1) ORDER BY p.name_key, p.id");
     }
 
     private static List<Related> related(Collection<Long> ids, String sql) {
-        return Batches.inChunks(ids, chunk -> PartyRows.COLUMNS.declare(IdArrayQuery.of(Party.getEntityManager(), sql,
-                chunk).addScalar("related_to", Long.class), "p").getResultList().stream()
+        return Batches.inChunks(ids, chunk -> PARTY.declare(IdArrayQuery.of(Party.getEntityManager(), sql, chunk)
+                .addScalar("related_to", Long.class)).getResultList().stream()
                 .map(row -> new Related((Long) row[0], PartyRows.read(row, 1))).toList());
     }
 
@@ -86,10 +89,10 @@ public final class PartyReads {
     public static List<Membership> membershipsOf(Collection<Long> partyIds) {
         return Batches.inChunks(partyIds, chunk -> {
             NativeQuery<Object[]> query = IdArrayQuery.of(Party.getEntityManager(), "SELECT "
-                    + PartyRows.COLUMNS.select("c") + ", " + PartyRows.COLUMNS.select("m")
+                    + COALITION.select() + ", " + MEMBER.select()
                     + " FROM party_member pm JOIN party c ON c.id = pm.coalition_id JOIN party m ON m.id = pm.member_id"
                     + " WHERE pm.member_id = ANY(?1) OR pm.coalition_id = ANY(?1) ORDER BY c.id, m.id", chunk);
-            PartyRows.COLUMNS.declare(PartyRows.COLUMNS.declare(query, "c"), "m");
+            MEMBER.declare(COALITION.declare(query));
             return query.getResultList().stream().map(row -> new Membership(PartyRows.read(row, 0),
                     PartyRows.read(row, PartyRows.COLUMNS.width()))).toList();
         });
@@ -126,9 +129,9 @@ public final class PartyReads {
         }
     }
 
-    /** Parties by a statement that selects {@link #SELECT_P} alone, whose parameter is an array of ids. */
+    /** Parties by a statement that selects the columns of {@link #PARTY} alone, whose parameter is an array of ids. */
     private static List<Party> parties(String sql, List<Long> ids) {
-        return PartyRows.COLUMNS.declare(IdArrayQuery.of(Party.getEntityManager(), sql, ids), "p").getResultList()
+        return PARTY.declare(IdArrayQuery.of(Party.getEntityManager(), sql, ids)).getResultList()
                 .stream().map(row -> PartyRows.read(row, 0)).toList();
     }
 }
