@@ -1,7 +1,6 @@
 package org.attributiongraph.action;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -11,8 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.attributiongraph.batching.Batches;
-import org.attributiongraph.batching.IdArrayQuery;
 import org.attributiongraph.database.PlainColumns;
+import org.attributiongraph.database.PlainStatement;
+import org.attributiongraph.database.PlainStatement.Layout;
 import org.attributiongraph.database.RecursiveStatements;
 import org.attributiongraph.paging.PageRequest;
 import org.attributiongraph.party.Party;
@@ -20,7 +20,6 @@ import org.attributiongraph.party.PartyRows;
 import org.attributiongraph.source.SourceRows;
 import org.attributiongraph.storable.StorableDates;
 import org.hibernate.jpa.HibernateHints;
-import org.hibernate.query.NativeQuery;
 
 import io.quarkus.panache.common.Parameters;
 
@@ -53,26 +52,32 @@ public final class ActionReads {
     private static final PlainColumns.Aliased CITATION = ActionRows.CITATION_COLUMNS.as("c");
     private static final PlainColumns.Aliased SOURCE = SourceRows.COLUMNS.as("source");
 
+    /** What the rows of each read hold, in select order. */
+    private static final Layout ACTIONS = PlainStatement.layout(ACTION);
+    private static final Layout INVOLVEMENTS = PlainStatement.layout(Long.class, String.class, PARTY);
+    private static final Layout QUOTES = PlainStatement.layout(QUOTE, SPEAKER);
+    private static final Layout CITATIONS = PlainStatement.layout(CITATION, SOURCE);
+    private static final Layout THREAD_ROWS = PlainStatement.layout(Long.class, Integer.class, String.class, ACTION);
+    private static final Layout PAGE_ROWS = PlainStatement.layout(Long.class, ACTION);
+    private static final Layout COUNTS = PlainStatement.layout(Long.class, Long.class);
+
     /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Action> withIds(Collection<Long> ids) {
-        return Batches.inChunks(ids, chunk -> actions("SELECT " + ACTION.select() + " FROM action a WHERE a.id = ANY(?1)",
+        return Batches.inChunks(ids, chunk -> actions("SELECT " + ACTION.select() + " FROM action a WHERE a.id = ANY(?)",
                 chunk, null));
     }
 
     /** Every action in the order it was recorded, as plain objects: an export of the whole record fills no session. */
     public static List<Action> all() {
-        @SuppressWarnings("unchecked")
-        NativeQuery<Object[]> query = Action.getEntityManager().createNativeQuery("SELECT " + ACTION.select()
-                + " FROM action a ORDER BY a.id").unwrap(NativeQuery.class);
-        return ACTION.declare(query).getResultList().stream().map(row -> ActionRows.read(row, 0))
-                .toList();
+        return PlainStatement.of(Action.getEntityManager(), "SELECT " + ACTION.select() + " FROM action a ORDER BY a.id")
+                .rows(ACTIONS, row -> ActionRows.read(row, 0));
     }
 
     /** The actions answering any of these, oldest first; of one kind when one is given. */
     public static List<Action> responsesTo(Collection<Long> ids, ActionKind kind) {
         return Batches.inChunks(ids, chunk -> actions("SELECT " + ACTION.select() + " FROM action a"
-                + " WHERE a.responds_to_id = ANY(?1)"
-                + (kind == null ? "" : " AND a.kind = ?2") + " ORDER BY a.id", chunk, kind));
+                + " WHERE a.responds_to_id = ANY(?)"
+                + (kind == null ? "" : " AND a.kind = ?") + " ORDER BY a.id", chunk, kind));
     }
 
     /**
@@ -83,52 +88,50 @@ public final class ActionReads {
      */
     public static List<Involvement> involvements(Collection<Long> actionIds, ActionRole role) {
         return Batches.inChunks(actionIds, chunk -> {
-            NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(),
+            PlainStatement statement = PlainStatement.of(Action.getEntityManager(),
                     "SELECT p.action_id AS involved_action, p.role AS involved_role, " + PARTY.select()
-                    + " FROM UNNEST(?1) ids (id) JOIN action_participant p ON p.action_id = ids.id"
-                    + " JOIN party party ON party.id = p.party_id" + (role == null ? "" : " WHERE p.role = ?2")
-                    + " ORDER BY p.action_id, p.role, p.position", chunk);
-            query.addScalar("involved_action", Long.class).addScalar("involved_role", String.class);
-            PARTY.declare(query);
+                    + " FROM UNNEST(?) ids (id) JOIN action_participant p ON p.action_id = ids.id"
+                    + " JOIN party party ON party.id = p.party_id" + (role == null ? "" : " WHERE p.role = ?")
+                    + " ORDER BY p.action_id, p.role, p.position").ids(chunk);
             if (role != null) {
-                query.setParameter(2, role.name());
+                statement.parameter(role.name());
             }
-            return query.getResultList().stream().map(row -> new Involvement((Long) row[0],
-                    ActionRole.valueOf((String) row[1]), PartyRows.read(row, 2))).toList();
+            return statement.rows(INVOLVEMENTS, row -> new Involvement((Long) row[0],
+                    ActionRole.valueOf((String) row[1]), PartyRows.read(row, 2)));
         });
     }
 
     /** The quotes of these actions with their speakers, each action's in order. */
     public static List<Quote> quotesOf(Collection<Long> actionIds) {
-        return Batches.inChunks(actionIds, chunk -> SPEAKER.declare(QUOTE.declare(IdArrayQuery.of(
-                Action.getEntityManager(), "SELECT " + QUOTE.select() + ", " + SPEAKER.select()
+        return Batches.inChunks(actionIds, chunk -> PlainStatement.of(Action.getEntityManager(),
+                "SELECT " + QUOTE.select() + ", " + SPEAKER.select()
                         + " FROM quote q LEFT JOIN party speaker ON speaker.id = q.speaker_id"
-                        + " WHERE q.action_id = ANY(?1) ORDER BY q.action_id, q.position", chunk)))
-                .getResultList().stream().map(ActionRows::quote).toList());
+                        + " WHERE q.action_id = ANY(?) ORDER BY q.action_id, q.position").ids(chunk)
+                .rows(QUOTES, ActionRows::quote));
     }
 
     /** The citations of these actions with their sources, each action's in order. */
     public static List<Citation> citationsOf(Collection<Long> actionIds) {
-        return Batches.inChunks(actionIds, chunk -> SOURCE.declare(CITATION.declare(IdArrayQuery.of(
-                Action.getEntityManager(), "SELECT " + CITATION.select() + ", " + SOURCE.select()
+        return Batches.inChunks(actionIds, chunk -> PlainStatement.of(Action.getEntityManager(),
+                "SELECT " + CITATION.select() + ", " + SOURCE.select()
                         + " FROM citation c JOIN source source ON source.id = c.source_id"
-                        + " WHERE c.action_id = ANY(?1) ORDER BY c.action_id, c.position", chunk)))
-                .getResultList().stream().map(ActionRows::citation).toList());
+                        + " WHERE c.action_id = ANY(?) ORDER BY c.action_id, c.position").ids(chunk)
+                .rows(CITATIONS, ActionRows::citation));
     }
 
     /**
-     * The response trees under the roots (?1, an array) to ?2 levels, with their actions: root, depth, path and the
-     * action, depth-first.
+     * The response trees under the roots (the first parameter, an array) to as many levels as the second, with their
+     * actions: root, depth, path and the action, depth-first.
      */
     private static final String THREAD = RecursiveStatements.select("""
             WITH RECURSIVE thread (root_id, action_id, depth, path) AS (
                 SELECT a.responds_to_id, a.id, 1, CAST(LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
-                FROM action a WHERE a.responds_to_id = ANY(?1)
+                FROM action a WHERE a.responds_to_id = ANY(?)
               UNION ALL
                 SELECT t.root_id, a.id, t.depth + 1,
                        CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
                 FROM action a JOIN thread t ON a.responds_to_id = t.action_id
-                WHERE t.depth < ?2
+                WHERE t.depth < ?
             )""", "t.root_id AS thread_root, t.depth AS thread_depth, t.path AS thread_path, " + ACTION.select(),
             "thread t JOIN action a ON a.id = t.action_id", "thread_root, thread_path");
 
@@ -141,12 +144,8 @@ public final class ActionReads {
         if (rootIds.isEmpty()) {
             return List.of();
         }
-        NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(), THREAD, rootIds);
-        query.setParameter(2, maxDepth);
-        query.addScalar("thread_root", Long.class).addScalar("thread_depth", Integer.class);
-        ACTION.declare(query);
-        return query.getResultList().stream().map(row -> new ThreadRow((Long) row[0], ActionRows.read(row, 2),
-                (Integer) row[1])).toList();
+        return PlainStatement.of(Action.getEntityManager(), THREAD).ids(rootIds).parameter(maxDepth)
+                .rows(THREAD_ROWS, row -> new ThreadRow((Long) row[0], ActionRows.read(row, 3), (Integer) row[1]));
     }
 
     /** The filters of the top-level actions query, shared by its page and its count. */
@@ -228,23 +227,19 @@ public final class ActionReads {
         String sql = "SELECT page.party_id AS page_party_id, " + ACTION.select() + " FROM ("
                 + String.join(" UNION ALL ", Collections.nCopies(partyIds.size(), perParty))
                 + ") page JOIN action a ON a.id = page.action_id";
-        @SuppressWarnings("unchecked")
-        NativeQuery<Object[]> query = Action.getEntityManager().createNativeQuery(sql).unwrap(NativeQuery.class);
-        query.addScalar("page_party_id", Long.class);
-        ACTION.declare(query);
-        int parameter = 1;
+        PlainStatement statement = PlainStatement.of(Action.getEntityManager(), sql);
         for (Long partyId : partyIds) {
-            query.setParameter(parameter++, partyId);
+            statement.parameter(partyId);
             if (role != null) {
-                query.setParameter(parameter++, role.name());
+                statement.parameter(role.name());
             }
-            query.setParameter(parameter++, page.afterId());
+            statement.parameter(page.afterId());
             if (kind != null) {
-                query.setParameter(parameter++, kind.name());
+                statement.parameter(kind.name());
             }
         }
         Map<Long, TreeMap<Long, Action>> byParty = new LinkedHashMap<>();
-        for (Object[] row : query.getResultList()) {
+        for (Object[] row : statement.rows(PAGE_ROWS, row -> row)) {
             Action action = ActionRows.read(row, 1);
             byParty.computeIfAbsent((Long) row[0], id -> new TreeMap<>()).put(action.id, action);
         }
@@ -260,29 +255,19 @@ public final class ActionReads {
      */
     static Map<Long, Long> actionCountsOf(List<Long> partyIds, ActionRole role, ActionKind kind) {
         Map<Long, Long> counts = new HashMap<>();
+        String sql = "SELECT p.party_id AS counted_party, COUNT(DISTINCT p.action_id)"
+                + " AS counted FROM UNNEST(?) ids (id) JOIN action_participant p ON p.party_id = ids.id"
+                + (kind != null ? " JOIN action a ON a.id = p.action_id" : "") + " WHERE 1 = 1"
+                + (role != null ? " AND p.role = ?" : "") + (kind != null ? " AND a.kind = ?" : "") + " GROUP BY p.party_id";
         Batches.inChunks(partyIds, chunk -> {
-            StringBuilder sql = new StringBuilder("SELECT p.party_id AS counted_party, COUNT(DISTINCT p.action_id)"
-                    + " AS counted FROM UNNEST(?1) ids (id) JOIN action_participant p ON p.party_id = ids.id");
-            List<String> values = new ArrayList<>();
-            if (kind != null) {
-                sql.append(" JOIN action a ON a.id = p.action_id");
-            }
-            sql.append(" WHERE 1 = 1");
+            PlainStatement statement = PlainStatement.of(Action.getEntityManager(), sql).ids(chunk);
             if (role != null) {
-                values.add(role.name());
-                sql.append(" AND p.role = ?").append(values.size() + 1);
+                statement.parameter(role.name());
             }
             if (kind != null) {
-                values.add(kind.name());
-                sql.append(" AND a.kind = ?").append(values.size() + 1);
+                statement.parameter(kind.name());
             }
-            NativeQuery<Object[]> query = IdArrayQuery.of(Action.getEntityManager(),
-                    sql.append(" GROUP BY p.party_id").toString(), chunk);
-            query.addScalar("counted_party", Long.class).addScalar("counted", Long.class);
-            for (int i = 0; i < values.size(); i++) {
-                query.setParameter(i + 2, values.get(i));
-            }
-            return query.getResultList();
+            return statement.rows(COUNTS, row -> row);
         }).forEach(row -> counts.put((Long) row[0], (Long) row[1]));
         return counts;
     }
@@ -292,10 +277,10 @@ public final class ActionReads {
      * whose second, if any, is a kind.
      */
     private static List<Action> actions(String sql, List<Long> ids, ActionKind kind) {
-        NativeQuery<Object[]> query = ACTION.declare(IdArrayQuery.of(Action.getEntityManager(), sql, ids));
+        PlainStatement statement = PlainStatement.of(Action.getEntityManager(), sql).ids(ids);
         if (kind != null) {
-            query.setParameter(2, kind.name());
+            statement.parameter(kind.name());
         }
-        return query.getResultList().stream().map(row -> ActionRows.read(row, 0)).toList();
+        return statement.rows(ACTIONS, row -> ActionRows.read(row, 0));
     }
 }

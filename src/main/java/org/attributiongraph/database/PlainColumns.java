@@ -4,15 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.hibernate.query.NativeQuery;
-
 /**
  * The columns of a table that a native read selects to build plain objects from its rows, not entities Hibernate
  * manages. An entity read is hydrated, registered in the session's persistence context with a wrapper for each of
  * its collections and a proxy for each reference, and let go when the session closes; a read that only shows what
- * it read needs none of that. Each column is selected under a label of its own ({@code alias_column}), so that one
- * row can carry the columns of several tables, and is read as the Java type given with it, the same on H2 and
- * PostgreSQL.
+ * it read needs none of that. Each column is selected under a label of its own ({@code alias_column}), so that a
+ * row carrying the columns of several tables names each apart, and is read by its position as the Java type given
+ * with it ({@link PlainStatement}), the same on H2 and PostgreSQL.
  */
 public final class PlainColumns {
 
@@ -49,22 +47,20 @@ public final class PlainColumns {
         return names.size();
     }
 
-    /** These columns of the table under an alias, with the select list and the labels written once. */
+    /** These columns of the table under an alias, with the select list written once. */
     public Aliased as(String alias) {
         return new Aliased(names.stream().map(name -> alias + "." + name + " AS " + alias + "_" + name)
-                .collect(Collectors.joining(", ")), names.stream().map(name -> alias + "_" + name).toList(), types);
+                .collect(Collectors.joining(", ")), types);
     }
 
     /** The columns of a table under one alias in a statement. */
     public static final class Aliased {
 
         private final String select;
-        private final List<String> labels;
         private final List<Class<?>> types;
 
-        private Aliased(String select, List<String> labels, List<Class<?>> types) {
+        private Aliased(String select, List<Class<?>> types) {
             this.select = select;
-            this.labels = labels;
             this.types = types;
         }
 
@@ -73,12 +69,9 @@ public final class PlainColumns {
             return select;
         }
 
-        /** Declares the columns to the statement, after the values already declared. */
-        public <T> NativeQuery<T> declare(NativeQuery<T> query) {
-            for (int i = 0; i < labels.size(); i++) {
-                query.addScalar(labels.get(i), types.get(i));
-            }
-            return query;
+        /** The Java type each column is read as, in select order. */
+        List<Class<?>> types() {
+            return types;
         }
     }
 }

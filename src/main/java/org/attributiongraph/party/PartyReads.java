@@ -4,11 +4,11 @@ import java.util.Collection;
 import java.util.List;
 
 import org.attributiongraph.batching.Batches;
-import org.attributiongraph.batching.IdArrayQuery;
 import org.attributiongraph.database.PlainColumns;
+import org.attributiongraph.database.PlainStatement;
+import org.attributiongraph.database.PlainStatement.Layout;
 import org.attributiongraph.paging.PageRequest;
 import org.hibernate.jpa.HibernateHints;
-import org.hibernate.query.NativeQuery;
 
 import io.quarkus.panache.common.Parameters;
 
@@ -41,9 +41,15 @@ public final class PartyReads {
     private static final PlainColumns.Aliased COALITION = PartyRows.COLUMNS.as("c");
     private static final PlainColumns.Aliased MEMBER = PartyRows.COLUMNS.as("m");
 
+    /** What the rows of each read hold, in select order. */
+    private static final Layout PARTIES = PlainStatement.layout(PARTY);
+    private static final Layout ALIASES = PlainStatement.layout(Long.class, String.class);
+    private static final Layout RELATED = PlainStatement.layout(Long.class, PARTY);
+    private static final Layout MEMBERSHIPS = PlainStatement.layout(COALITION, MEMBER);
+
     /** The parties with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Party> withIds(Collection<Long> ids) {
-        return Batches.inChunks(ids, chunk -> parties("SELECT " + PARTY.select() + " FROM party p WHERE p.id = ANY(?1)", chunk));
+        return Batches.inChunks(ids, chunk -> parties("SELECT " + PARTY.select() + " FROM party p WHERE p.id = ANY(?)", chunk));
     }
 
     /** The party going by this name or alias, ignoring case, or null. */
@@ -54,48 +60,42 @@ public final class PartyReads {
 
     /** The aliases of these parties, each party's in the order they were recorded. */
     public static List<Alias> aliasesOf(Collection<Long> partyIds) {
-        return Batches.inChunks(partyIds, chunk -> IdArrayQuery.of(Party.getEntityManager(),
+        return Batches.inChunks(partyIds, chunk -> PlainStatement.of(Party.getEntityManager(),
                 "SELECT n.party_id AS alias_of, n.name AS alias FROM party_name n"
-                        + " WHERE n.party_id = ANY(?1) AND n.alias = TRUE ORDER BY n.id", chunk)
-                .addScalar("alias_of", Long.class).addScalar("alias", String.class).getResultList().stream()
-                .map(row -> new Alias((Long) row[0], (String) row[1])).toList());
+                        + " WHERE n.party_id = ANY(?) AND n.alias = TRUE ORDER BY n.id").ids(chunk)
+                .rows(ALIASES, row -> new Alias((Long) row[0], (String) row[1])));
     }
 
     /** The parts of these parties, alphabetically. */
     public static List<Party> partsOf(Collection<Long> partyIds) {
         return Batches.inChunks(partyIds, chunk -> parties(
-                "SELECT " + PARTY.select() + " FROM party p WHERE p.part_of_id = ANY(?1) ORDER BY p.name_key, p.id", chunk));
+                "SELECT " + PARTY.select() + " FROM party p WHERE p.part_of_id = ANY(?) ORDER BY p.name_key, p.id", chunk));
     }
 
     /** The members of these coalitions, alphabetically: (the coalition's id, a member). */
     public static List<Related> membersOf(Collection<Long> coalitionIds) {
         return related(coalitionIds, "SELECT pm.coalition_id AS related_to, " + PARTY.select() + " FROM party_member pm"
-                + " JOIN party p ON p.id = pm.member_id WHERE pm.coalition_id = ANY(?1) ORDER BY p.name_key, p.id");
+                + " JOIN party p ON p.id = pm.member_id WHERE pm.coalition_id = ANY(?) ORDER BY p.name_key, p.id");
     }
 
     /** The coalitions these parties are members of, alphabetically: (the member's id, a coalition). */
     public static List<Related> coalitionsOf(Collection<Long> memberIds) {
         return related(memberIds, "SELECT pm.member_id AS related_to, " + PARTY.select() + " FROM party_member pm"
-                + " JOIN party p ON p.id = pm.coalition_id WHERE pm.member_id = ANY(?1) ORDER BY p.name_key, p.id");
+                + " JOIN party p ON p.id = pm.coalition_id WHERE pm.member_id = ANY(?) ORDER BY p.name_key, p.id");
     }
 
     private static List<Related> related(Collection<Long> ids, String sql) {
-        return Batches.inChunks(ids, chunk -> PARTY.declare(IdArrayQuery.of(Party.getEntityManager(), sql, chunk)
-                .addScalar("related_to", Long.class)).getResultList().stream()
-                .map(row -> new Related((Long) row[0], PartyRows.read(row, 1))).toList());
+        return Batches.inChunks(ids, chunk -> PlainStatement.of(Party.getEntityManager(), sql).ids(chunk)
+                .rows(RELATED, row -> new Related((Long) row[0], PartyRows.read(row, 1))));
     }
 
     /** Every membership in which one of these parties is the coalition or the member, a thousand ids per query. */
     public static List<Membership> membershipsOf(Collection<Long> partyIds) {
-        return Batches.inChunks(partyIds, chunk -> {
-            NativeQuery<Object[]> query = IdArrayQuery.of(Party.getEntityManager(), "SELECT "
-                    + COALITION.select() + ", " + MEMBER.select()
-                    + " FROM party_member pm JOIN party c ON c.id = pm.coalition_id JOIN party m ON m.id = pm.member_id"
-                    + " WHERE pm.member_id = ANY(?1) OR pm.coalition_id = ANY(?1) ORDER BY c.id, m.id", chunk);
-            MEMBER.declare(COALITION.declare(query));
-            return query.getResultList().stream().map(row -> new Membership(PartyRows.read(row, 0),
-                    PartyRows.read(row, PartyRows.COLUMNS.width()))).toList();
-        });
+        return Batches.inChunks(partyIds, chunk -> PlainStatement.of(Party.getEntityManager(), "SELECT "
+                + COALITION.select() + ", " + MEMBER.select()
+                + " FROM party_member pm JOIN party c ON c.id = pm.coalition_id JOIN party m ON m.id = pm.member_id"
+                + " WHERE pm.member_id = ANY(?) OR pm.coalition_id = ANY(?) ORDER BY c.id, m.id").ids(chunk).ids(chunk)
+                .rows(MEMBERSHIPS, row -> new Membership(PartyRows.read(row, 0), PartyRows.read(row, PartyRows.COLUMNS.width()))));
     }
 
     /** One page of parties in alphabetical order, after the position the page's cursor holds. */
@@ -131,7 +131,6 @@ public final class PartyReads {
 
     /** Parties by a statement that selects the columns of {@link #PARTY} alone, whose parameter is an array of ids. */
     private static List<Party> parties(String sql, List<Long> ids) {
-        return PARTY.declare(IdArrayQuery.of(Party.getEntityManager(), sql, ids)).getResultList()
-                .stream().map(row -> PartyRows.read(row, 0)).toList();
+        return PlainStatement.of(Party.getEntityManager(), sql).ids(ids).rows(PARTIES, row -> PartyRows.read(row, 0));
     }
 }
