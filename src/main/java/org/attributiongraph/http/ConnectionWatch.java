@@ -28,19 +28,23 @@ import io.vertx.ext.web.RoutingContext;
  * failure logged. Here a connection that closes before the answer is written cancels the request
  * ({@link RequestCancellation}), and the context ends only once the engine is done with it. It runs just before
  * SmallRye's handler, which starts the execution and returns: the handlers SmallRye put on the response are then
- * replaced by these.
+ * replaced by these. A WebSocket's operations all run in one request context, which Quarkus keeps for the connection
+ * and nothing ends: the one opened here at the handshake, ended once the socket has closed and its operations are over.
  */
 @ApplicationScoped
 public class ConnectionWatch {
 
     /** After the response cache (HttpCaching.ORDER + 1): an answer it gives is written at once. */
     public static final int ORDER = HttpCaching.ORDER + 2;
+    /** Just before SmallRye's WebSocket handler, which Quarkus puts at -99 and which answers the handshake itself. */
+    static final int SOCKET_ORDER = -100;
     private static final Logger LOG = Logger.getLogger(ConnectionWatch.class);
 
     @Inject
     GraphQLEndpoint endpoint;
 
     void install(@Observes Router router) {
+        router.route(endpoint.path()).order(SOCKET_ORDER).handler(ConnectionWatch::watchSocket);
         router.route(endpoint.path()).order(ORDER).handler(this::watch);
     }
 
@@ -63,7 +67,16 @@ public class ConnectionWatch {
             socket.closeFuture().addListener(hangUp);
             // it runs from now until the engine is done with it, or, for a subscription, until its events end
             operation.executionStarted();
-            operation.afterExecution(() -> socket.closeFuture().removeListener(hangUp));
+            SocketOperations operations = ctx.get(SocketOperations.KEY);
+            if (operations != null) {
+                operations.started();
+            }
+            operation.afterExecution(() -> {
+                socket.closeFuture().removeListener(hangUp);
+                if (operations != null) {
+                    operations.ended();
+                }
+            });
             return operation;
         }
         return new RequestCancellation();
@@ -71,7 +84,7 @@ public class ConnectionWatch {
 
     private void watch(RoutingContext ctx) {
         if (isWebSocket(ctx)) {
-            ctx.next();
+            ctx.next(); // a handshake SmallRye did not take
             return;
         }
         if (ctx.response().closed()) {
@@ -100,6 +113,27 @@ public class ConnectionWatch {
                 .closeHandler(ignored -> finish(response, cancellation, state, finished));
     }
 
+    /**
+     * Opens the request context that SmallRye then keeps for the connection (its operations run in it, an event of a
+     * subscription in one of its own), and ends it once the socket has closed and every operation on it is over.
+     */
+    private static void watchSocket(RoutingContext ctx) {
+        if (!isWebSocket(ctx)) {
+            ctx.next();
+            return;
+        }
+        ManagedContext requestContext = Arc.container().requestContext();
+        if (!requestContext.isActive()) {
+            requestContext.activate();
+        }
+        SocketOperations operations = new SocketOperations(requestContext.getState());
+        ctx.put(SocketOperations.KEY, operations);
+        ctx.next();
+        if (ctx.request().connection() instanceof ConnectionBase base) {
+            base.channel().closeFuture().addListener(closed -> operations.socketClosed());
+        }
+    }
+
     private static boolean isWebSocket(RoutingContext ctx) {
         return ctx.request().headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true);
     }
@@ -113,5 +147,42 @@ public class ConnectionWatch {
             cancellation.clientGone();
         }
         cancellation.afterExecution(() -> Arc.container().requestContext().destroy(state));
+    }
+
+    /** The operations running over one WebSocket, and the request context they share, ended when both are over. */
+    private static final class SocketOperations {
+        static final String KEY = SocketOperations.class.getName();
+        private final ContextState state;
+        private int running;
+        private boolean closed;
+        private boolean over;
+
+        SocketOperations(ContextState state) {
+            this.state = state;
+        }
+
+        synchronized void started() {
+            running++;
+        }
+
+        void ended() {
+            endIf(() -> running--);
+        }
+
+        void socketClosed() {
+            endIf(() -> closed = true);
+        }
+
+        private void endIf(Runnable change) {
+            boolean end;
+            synchronized (this) {
+                change.run();
+                end = closed && running == 0 && !over;
+                over |= end;
+            }
+            if (end) {
+                Arc.container().requestContext().destroy(state);
+            }
+        }
     }
 }

@@ -20,6 +20,7 @@ import io.netty.util.AttributeKey;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.vertx.core.Context;
@@ -42,6 +43,8 @@ public class Subscribers {
     private static final long CLOSE_GRACE_SECONDS = 30;
     private static final Logger LOG = Logger.getLogger(Subscribers.class);
     private static final AttributeKey<Boolean> DROPPED = AttributeKey.valueOf(Subscribers.class.getName() + ".dropped");
+    /** Marks the Vert.x context made for one event. */
+    private static final String EVENT = Subscribers.class.getName() + ".event";
 
     @Inject
     SubscriptionLimits limits;
@@ -68,11 +71,12 @@ public class Subscribers {
         HttpConnection connection = handshake == null ? null : handshake.request().connection();
         Optional<RequestCancellation> subscription = RequestCancellation.current();
         reserve(connection);
-        // Quarkus runs the batched fields below the event through the Vert.x context of the thread they are on:
-        // events are loaded and sent one at a time on a worker of the subscription's own context
-        Context context = Optional.ofNullable(Vertx.currentContext()).orElseGet(vertx::getOrCreateContext);
+        // Quarkus runs the batched fields below the event through the Vert.x context of the thread they are on, and
+        // finds the request context there: each event gets a Vert.x context of its own, not the connection's, so that
+        // its request context (and session) is its own. Events are loaded and sent one at a time, in order, on a worker
+        Context subscriptionContext = Optional.ofNullable(Vertx.currentContext()).orElseGet(vertx::getOrCreateContext);
         Multi<Long> queued = ids.onOverflow().buffer(limits.maxQueued())
-                .emitOn(event -> context.executeBlocking(() -> {
+                .emitOn(event -> eventContext(subscriptionContext).executeBlocking(() -> {
                     event.run();
                     return null;
                 }, true));
@@ -113,6 +117,21 @@ public class Subscribers {
                 .onFailure().invoke(() -> drop(connection))
                 .onFailure().recoverWithCompletion()
                 .onTermination().invoke(() -> release(connection));
+    }
+
+    /**
+     * Whether this Vert.x context was made for one event alone: what is kept in it lasts as long as the event
+     * (RequestContextPerEventInstrumentation keeps the event's request context there).
+     */
+    public static boolean isEventsOwn(Context context) {
+        return context != null && Boolean.TRUE.equals(context.getLocal(EVENT));
+    }
+
+    /** A new Vert.x context for one event; its ordered blocking work still queues with the subscription's. */
+    private static Context eventContext(Context subscription) {
+        Context event = VertxContext.createNewDuplicatedContext(subscription);
+        event.putLocal(EVENT, Boolean.TRUE);
+        return event;
     }
 
     /** How many subscriptions on this replica are connected to the feed now. */

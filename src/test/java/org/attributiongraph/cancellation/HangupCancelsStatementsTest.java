@@ -22,8 +22,10 @@ import jakarta.inject.Inject;
 import org.attributiongraph.GraphQLWebSocket;
 import org.attributiongraph.TestDatasource;
 import org.attributiongraph.UnreadRequest;
+import org.attributiongraph.database.OpenSessions;
 import org.attributiongraph.live.Subscribers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,7 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * A client that hangs up while its request is being read from the database (issue 15), over HTTP or as a subscriber
  * whose WebSocket closes while its event is read: the statement running for it is cancelled at once, rather than left
- * to run for nobody until the statement timeout. The database is
+ * to run for nobody until the statement timeout, and no Hibernate session is left open. The database is
  * made slow for one table (SlowedStatements); the statement timeout is a minute, so that only the cancel ends it soon.
  * On H2, and on PostgreSQL in the PostgreSQL stage of .ci/run.
  */
@@ -73,6 +75,9 @@ class HangupCancelsStatementsTest {
 
     @Inject
     Subscribers subscribers;
+
+    @Inject
+    SessionFactory sessions;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -122,6 +127,8 @@ class HangupCancelsStatementsTest {
             subscriber.abort();
         }
         assertEndsSoon(table);
+        assertEquals(0, OpenSessions.awaitNone(sessions, WAIT), "sessions still open " + WAIT.toSeconds()
+                + " s after the socket closed: the event's, or the connection's");
     }
 
     private void assertEndsSoon(String table) throws Exception {

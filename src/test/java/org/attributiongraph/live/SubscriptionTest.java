@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attributiongraph.GraphQLWebSocket;
+import org.attributiongraph.database.OpenSessions;
+import org.hibernate.SessionFactory;
 
 import jakarta.inject.Inject;
 
@@ -44,6 +46,9 @@ class SubscriptionTest {
 
     @Inject
     Subscribers subscribers;
+
+    @Inject
+    SessionFactory sessions;
 
     @TestHTTPResource("/graphql")
     URI graphql;
@@ -92,6 +97,40 @@ class SubscriptionTest {
             assertEquals("sanctions", second.path("id").asText(), "the denial is no sanction: " + second);
             assertEquals(sanction, second.path("payload").path("data").path("actionRecorded").path("id").asText());
             assertEquals(null, client.next(Duration.ofMillis(300)), "China is not in the sanction");
+        }
+    }
+
+    /**
+     * Each event reads below it through a session of its own, closed once its answer is complete; a query sent over
+     * the socket reads through the connection's, closed once the socket has closed, however the client closes it.
+     */
+    @Test
+    void everySessionTheSocketOpensIsClosed() throws Exception {
+        String query = "query($id: ID!) { party(id: $id) { name memberOf { name } actions(first: 2) { edges { node { title } } } } }";
+        for (boolean withCloseFrame : List.of(true, false)) {
+            GraphQLWebSocket client = GraphQLWebSocket.open(graphql, null);
+            try {
+                int before = subscribers.listening();
+                client.subscribe("chains", CHAINS, Map.of("party", china));
+                awaitListening(before + 1);
+                String denial = record("DENIAL", "Subscription test denial, read in its own session", china, unitedStates);
+                JsonNode event = client.next(ARRIVES);
+                assertEquals(denial, event == null ? null
+                        : event.path("payload").path("data").path("actionRecorded").path("id").asText(), String.valueOf(event));
+                assertEquals(0, OpenSessions.awaitNone(sessions, ARRIVES), "sessions open after the event was answered");
+                client.subscribe("query", query, Map.of("id", china));
+                JsonNode answer = client.next(ARRIVES);
+                assertEquals("China", answer == null ? null
+                        : answer.path("payload").path("data").path("party").path("name").asText(), String.valueOf(answer));
+            } finally {
+                if (withCloseFrame) {
+                    client.close();
+                } else {
+                    client.abort();
+                }
+            }
+            assertEquals(0, OpenSessions.awaitNone(sessions, ARRIVES),
+                    "sessions open after the socket closed " + (withCloseFrame ? "with" : "without") + " a close frame");
         }
     }
 
