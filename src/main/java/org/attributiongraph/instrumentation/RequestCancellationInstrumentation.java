@@ -114,7 +114,8 @@ public class RequestCancellationInstrumentation extends SimplePerformantInstrume
         if (isEventStream(result)) {
             Publisher<ExecutionResult> events = result.getData();
             return CompletableFuture.completedFuture(result.transform(
-                    stream -> stream.data(new EndsWithItsEvents<>(events, cancellation::executionEnded))));
+                    stream -> stream.data(new EndsWithItsEvents<>(events, cancellation::executionEnded,
+                            () -> cancellation.ended() != null))));
         }
         RequestCancellation.Reason ended = cancellation.reason();
         if (ended == null) {
