@@ -37,7 +37,7 @@ public class ConnectionWatch {
     /** After the response cache (HttpCaching.ORDER + 1): an answer it gives is written at once. */
     public static final int ORDER = HttpCaching.ORDER + 2;
     /** Just before SmallRye's WebSocket handler, which Quarkus puts at -99 and which answers the handshake itself. */
-    static final int SOCKET_ORDER = -100;
+    private static final int SOCKET_ORDER = -100;
     private static final Logger LOG = Logger.getLogger(ConnectionWatch.class);
 
     @Inject
