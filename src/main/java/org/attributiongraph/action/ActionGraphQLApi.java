@@ -60,7 +60,7 @@ public class ActionGraphQLApi {
     @Query
     @Description("An action by its id, or null if there is none.")
     public Action action(@NonNull @Id Long id) {
-        return Action.findById(id);
+        return ActionReads.withId(id);
     }
 
     @Query

@@ -26,9 +26,9 @@ import io.quarkus.panache.common.Parameters;
 /**
  * Every read of actions and of what hangs off them, in one place: the GraphQL fields and the dataset export fetch
  * through here; the write path keeps to the entities. Whatever is read here is read-only: Hibernate keeps no
- * snapshot of it to compare at flush. The batched reads behind the GraphQL fields build their actions and parties
- * from the rows as plain objects ({@link ActionRows}, {@link PartyRows}): no persistence context holds them, so the
- * same party read twice is two objects. Quotes and citations come the same way, with their speakers and sources.
+ * snapshot of it to compare at flush. The batched reads behind the GraphQL fields, and the lookup by id, build their
+ * actions and parties from the rows as plain objects ({@link ActionRows}, {@link PartyRows}): no persistence context
+ * holds them, so the same party read twice is two objects. Quotes and citations come the same way, with their speakers and sources.
  * Rows that are not entities of their own (who took part, thread rows) come back as records.
  */
 public final class ActionReads {
@@ -65,6 +65,13 @@ public final class ActionReads {
     public static List<Action> withIds(Collection<Long> ids) {
         return Batches.inChunks(ids, chunk -> actions("SELECT " + ACTION.select() + " FROM action a WHERE a.id = ANY(?)",
                 chunk, null));
+    }
+
+    /** The action with this id, or null. */
+    public static Action withId(long id) {
+        List<Action> found = PlainStatement.of(Action.getEntityManager(), "SELECT " + ACTION.select() + " FROM action a WHERE a.id = ?")
+                .parameter(id).rows(ACTIONS, row -> ActionRows.read(row, 0));
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** Every action in the order it was recorded, as plain objects: an export of the whole record fills no session. */

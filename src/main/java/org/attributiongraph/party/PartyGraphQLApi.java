@@ -37,7 +37,7 @@ public class PartyGraphQLApi {
     @Query
     @Description("A party by its id, or null if there is none.")
     public Party party(@NonNull @Id Long id) {
-        return Party.findById(id);
+        return PartyReads.withId(id);
     }
 
     @Query

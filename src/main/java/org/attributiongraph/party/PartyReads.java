@@ -15,8 +15,9 @@ import io.quarkus.panache.common.Parameters;
 /**
  * Every read of parties and their names, in one place: the GraphQL fields and the dataset export fetch through
  * here; the write path keeps to the entities. Whatever is read here is read-only: Hibernate keeps no snapshot of it
- * to compare at flush. The batched reads build their parties from the rows as plain objects ({@link PartyRows}): no
- * persistence context holds them, so the same party read twice is two objects. Names and memberships come back as
+ * to compare at flush. The batched reads, and the lookups by id and by name at the top of a query, build their
+ * parties from the rows as plain objects ({@link PartyRows}): no persistence context holds them, so the same party
+ * read twice is two objects. Names and memberships come back as
  * records.
  */
 public final class PartyReads {
@@ -52,10 +53,16 @@ public final class PartyReads {
         return Batches.inChunks(ids, chunk -> parties("SELECT " + PARTY.select() + " FROM party p WHERE p.id = ANY(?)", chunk));
     }
 
-    /** The party going by this name or alias, ignoring case, or null. */
+    /** The party with this id, or null. */
+    public static Party withId(long id) {
+        return single(PlainStatement.of(Party.getEntityManager(), "SELECT " + PARTY.select() + " FROM party p WHERE p.id = ?")
+                .parameter(id));
+    }
+
+    /** The party going by this name or alias, ignoring case, or null: names are unique ignoring case. */
     public static Party byName(String name) {
-        return Party.<Party>find("select n.party from PartyName n where n.nameKey = ?1", PartyName.keyOf(name))
-                .withHint(HibernateHints.HINT_READ_ONLY, true).firstResult();
+        return single(PlainStatement.of(Party.getEntityManager(), "SELECT " + PARTY.select()
+                + " FROM party_name n JOIN party p ON p.id = n.party_id WHERE n.name_key = ?").parameter(PartyName.keyOf(name)));
     }
 
     /** The aliases of these parties, each party's in the order they were recorded. */
@@ -127,6 +134,12 @@ public final class PartyReads {
             where.append(" and exists (select 1 from PartyName n where n.party = p and n.nameKey like :pattern escape '!')");
             params.and("pattern", "%" + PartyName.keyOf(search).replaceAll("[!%_]", "!$0") + "%");
         }
+    }
+
+    /** The one party a statement selecting the columns of {@link #PARTY} alone finds, or null. */
+    private static Party single(PlainStatement statement) {
+        List<Party> found = statement.rows(PARTIES, row -> PartyRows.read(row, 0));
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** Parties by a statement that selects the columns of {@link #PARTY} alone, whose parameter is an array of ids. */

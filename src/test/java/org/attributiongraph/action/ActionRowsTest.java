@@ -2,6 +2,7 @@ package org.attributiongraph.action;
 
 import static org.attributiongraph.database.SameColumns.assertSameColumns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The batched reads build plain actions, quotes and citations holding every column their entities hold, on the
+ * The batched reads and the lookup by id build plain actions, quotes and citations holding every column their entities hold, on the
  * bundled seed.
  */
 @QuarkusTest
@@ -33,6 +34,8 @@ class ActionRowsTest {
         assertEquals(entities.size(), plain.size());
         assertTrue(entities.stream().anyMatch(action -> action.respondsToId() != null), "the seed has responses");
         entities.forEach(entity -> assertSameColumns(Action.getEntityManager(), entity, plain.get(entity.id)));
+        entities.forEach(entity -> assertSameColumns(Action.getEntityManager(), entity, ActionReads.withId(entity.id)));
+        assertNull(ActionReads.withId(-1));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.attributiongraph.party;
 
 import static org.attributiongraph.database.SameColumns.assertSameColumns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The batched reads build plain parties holding every column their entities hold, on the bundled seed. */
+/** The batched reads and the lookups build plain parties holding every column their entities hold, on the bundled seed. */
 @QuarkusTest
 class PartyRowsTest {
 
@@ -28,6 +29,21 @@ class PartyRowsTest {
         assertEquals(entities.size(), plain.size());
         assertTrue(entities.stream().anyMatch(party -> party.partOfId() != null), "the seed has parts");
         entities.forEach(entity -> assertSameColumns(Party.getEntityManager(), entity, plain.get(entity.id)));
+    }
+
+    @Test
+    @Transactional
+    void theLookupsByIdAndNameBuildTheSamePlainParties() {
+        List<PartyName> names = PartyName.listAll();
+        assertTrue(names.stream().anyMatch(name -> name.alias), "the seed has aliases");
+        names.forEach(name -> {
+            Party byName = PartyReads.byName(" " + name.name.toUpperCase() + " ");
+            assertEquals(name.party.id, byName.id, name.name);
+            assertSameColumns(Party.getEntityManager(), name.party, byName);
+            assertSameColumns(Party.getEntityManager(), name.party, PartyReads.withId(name.party.id));
+        });
+        assertNull(PartyReads.byName("nobody by this name"));
+        assertNull(PartyReads.withId(-1));
     }
 
     @Test
