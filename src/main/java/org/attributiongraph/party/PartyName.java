@@ -2,6 +2,7 @@ package org.attributiongraph.party;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -56,11 +57,11 @@ public class PartyName extends PanacheEntityBase {
         this.alias = alias;
     }
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     /** The form names are compared in: Unicode-normalised, single-spaced, lower case. */
     public static String keyOf(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC)
-                .strip()
-                .replaceAll("\\s+", " ")
-                .toLowerCase(Locale.ROOT);
+        String stripped = Normalizer.normalize(name, Normalizer.Form.NFKC).strip();
+        return WHITESPACE.matcher(stripped).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 }
