@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.attributiongraph.database.StatementCanceller;
 import org.attributiongraph.errors.ClientGoneException;
@@ -50,7 +51,8 @@ public final class RequestCancellation {
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger statementsCancelled = new AtomicInteger();
     private final AtomicBoolean statementTimeoutLogged = new AtomicBoolean();
-    private volatile String operation = "a request";
+    /** What the log calls the request: described only when a line needs it, since most requests end unlogged. */
+    private volatile Supplier<String> operation = () -> "a request";
     private volatile long deadline;
     private volatile Duration timeout;
     private volatile long endedAt;
@@ -97,8 +99,13 @@ public final class RequestCancellation {
         return reason.get();
     }
 
-    public void operation(String description) {
-        operation = description.length() > MAX_OPERATION_LENGTH ? description.substring(0, MAX_OPERATION_LENGTH) + "..." : description;
+    public void operation(Supplier<String> description) {
+        operation = description;
+    }
+
+    private String operation() {
+        String description = operation.get();
+        return description.length() > MAX_OPERATION_LENGTH ? description.substring(0, MAX_OPERATION_LENGTH) + "..." : description;
     }
 
     /** From now on, {@link #check()} ends the request once the limit has passed. */
@@ -166,7 +173,7 @@ public final class RequestCancellation {
         if (reason.compareAndSet(null, Reason.TIMED_OUT)) {
             endedAt = System.nanoTime();
             LOG.warnf("%s ran past its time limit of %d ms: its running statements are cancelled, it is answered with "
-                    + "one TIMEOUT error", operation, timeout.toMillis());
+                    + "one TIMEOUT error", operation(), timeout.toMillis());
             cancelStatements();
         }
     }
@@ -194,7 +201,7 @@ public final class RequestCancellation {
                     running.cancel();
                     statementsCancelled.incrementAndGet();
                 } catch (RuntimeException alreadyOver) {
-                    LOG.debugf("No statement of %s to cancel: %s", operation, alreadyOver.getMessage());
+                    LOG.debugf("No statement of %s to cancel: %s", operation(), alreadyOver.getMessage());
                 }
             }
         }, Infrastructure.getDefaultWorkerPool());
@@ -214,7 +221,7 @@ public final class RequestCancellation {
         }
         if (reason.get() == Reason.CLIENT_GONE) {
             LOG.debugf("%s: the client hung up after %d ms; the request ended %d ms later, %d fetches and statements not "
-                    + "started, %d sessions' statements cancelled", operation, nanosToMillis(endedAt - startedAt),
+                    + "started, %d sessions' statements cancelled", operation(), nanosToMillis(endedAt - startedAt),
                     nanosToMillis(System.nanoTime() - endedAt), refused.get(), statementsCancelled.get());
         }
         if (then != null) {

@@ -134,7 +134,7 @@ public class RequestCancellationInstrumentation extends SimplePerformantInstrume
             InstrumentationState state) {
         State request = (State) state;
         OperationDefinition operation = parameters.getExecutionContext().getOperationDefinition();
-        request.cancellation.operation(describe(operation));
+        request.cancellation.operation(() -> describe(operation));
         // a subscription lives as long as its client wants; each of its events is small
         if (operation.getOperation() != OperationDefinition.Operation.SUBSCRIPTION) {
             request.cancellation.limitTo(timeout);
