@@ -28,8 +28,8 @@ import io.quarkus.panache.common.Parameters;
  * through here; the write path keeps to the entities. Whatever is read here is read-only: Hibernate keeps no
  * snapshot of it to compare at flush. The batched reads behind the GraphQL fields, and the lookup by id, build their
  * actions and parties from the rows as plain objects ({@link ActionRows}, {@link PartyRows}): no persistence context
- * holds them, so the same party read twice is two objects. Quotes and citations come the same way, with their speakers and sources.
- * Rows that are not entities of their own (who took part, thread rows) come back as records.
+ * holds them, so the same party read twice is two objects. Quotes and citations come the same way, with their
+ * speakers and sources. Rows that are not entities of their own (who took part, thread rows) come back as records.
  */
 public final class ActionReads {
 
@@ -69,8 +69,9 @@ public final class ActionReads {
 
     /** The action with this id, or null. */
     public static Action withId(long id) {
-        List<Action> found = PlainStatement.of(Action.getEntityManager(), "SELECT " + ACTION.select() + " FROM action a WHERE a.id = ?")
-                .parameter(id).rows(ACTIONS, row -> ActionRows.read(row, 0));
+        List<Action> found = PlainStatement.of(Action.getEntityManager(),
+                "SELECT " + ACTION.select() + " FROM action a WHERE a.id = ?").parameter(id)
+                .rows(ACTIONS, row -> ActionRows.read(row, 0));
         return found.isEmpty() ? null : found.get(0);
     }
 

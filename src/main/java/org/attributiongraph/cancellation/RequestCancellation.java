@@ -105,7 +105,9 @@ public final class RequestCancellation {
 
     private String operation() {
         String description = operation.get();
-        return description.length() > MAX_OPERATION_LENGTH ? description.substring(0, MAX_OPERATION_LENGTH) + "..." : description;
+        return description.length() > MAX_OPERATION_LENGTH
+                ? description.substring(0, MAX_OPERATION_LENGTH) + "..."
+                : description;
     }
 
     /** From now on, {@link #check()} ends the request once the limit has passed. */

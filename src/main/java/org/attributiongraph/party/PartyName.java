@@ -27,6 +27,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "party_name")
 public class PartyName extends PanacheEntityBase {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "party_name_seq")
     @SequenceGenerator(name = "party_name_seq", sequenceName = "party_name_seq", allocationSize = 50)
@@ -56,8 +58,6 @@ public class PartyName extends PanacheEntityBase {
         this.nameKey = keyOf(name);
         this.alias = alias;
     }
-
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** The form names are compared in: Unicode-normalised, single-spaced, lower case. */
     public static String keyOf(String name) {

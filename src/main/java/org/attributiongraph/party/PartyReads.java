@@ -55,14 +55,15 @@ public final class PartyReads {
 
     /** The party with this id, or null. */
     public static Party withId(long id) {
-        return single(PlainStatement.of(Party.getEntityManager(), "SELECT " + PARTY.select() + " FROM party p WHERE p.id = ?")
-                .parameter(id));
+        return single(PlainStatement.of(Party.getEntityManager(),
+                "SELECT " + PARTY.select() + " FROM party p WHERE p.id = ?").parameter(id));
     }
 
     /** The party going by this name or alias, ignoring case, or null: names are unique ignoring case. */
     public static Party byName(String name) {
         return single(PlainStatement.of(Party.getEntityManager(), "SELECT " + PARTY.select()
-                + " FROM party_name n JOIN party p ON p.id = n.party_id WHERE n.name_key = ?").parameter(PartyName.keyOf(name)));
+                + " FROM party_name n JOIN party p ON p.id = n.party_id WHERE n.name_key = ?")
+                .parameter(PartyName.keyOf(name)));
     }
 
     /** The aliases of these parties, each party's in the order they were recorded. */

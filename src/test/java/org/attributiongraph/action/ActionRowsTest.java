@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The batched reads and the lookup by id build plain actions, quotes and citations holding every column their entities hold, on the
- * bundled seed.
+ * The batched reads and the lookup by id build plain actions, quotes and citations holding every column their entities
+ * hold, on the bundled seed.
  */
 @QuarkusTest
 class ActionRowsTest {

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The batched reads and the lookups build plain parties holding every column their entities hold, on the bundled seed. */
+/**
+ * The batched reads and the lookups build plain parties holding every column their entities hold, on the bundled seed.
+ */
 @QuarkusTest
 class PartyRowsTest {
 
