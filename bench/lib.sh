@@ -116,3 +116,30 @@ write_bodies() {
     echo '{"query":"query($id: ID!) { action(id: $id) { title thread(maxDepth: 10) { depth action { id kind title actors { name } } } } }","variables":{"id":"'"$root"'"}}' >>"$dir/thread"
   done
 }
+
+# A PostgreSQL role and an empty database of this run's own (named after the prefix and the script's pid), on the
+# machine's Debian cluster, started if need be; needs root. Sets OWN_DATABASE, PG_USER, PG_PASSWORD and jdbc_url.
+# Runs side by side do not change each other's password or data; drop_own_database drops both again.
+OWN_DATABASE=
+create_own_database() {
+  local version port
+  [[ $(id -u) == 0 ]] && command -v pg_ctlcluster >/dev/null || return 1
+  version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+  pg_ctlcluster "$version" main start >/dev/null 2>&1 || true
+  port=$(su postgres -c "psql -Atc 'SHOW port'") || return 1
+  OWN_DATABASE=${1}_$$
+  PG_USER=$OWN_DATABASE
+  PG_PASSWORD="bench-$RANDOM$RANDOM"
+  su postgres -c "psql -q -v ON_ERROR_STOP=1" <<SQL || return 1
+CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD';
+CREATE DATABASE $OWN_DATABASE OWNER $PG_USER;
+SQL
+  jdbc_url=jdbc:postgresql://127.0.0.1:$port/$OWN_DATABASE
+}
+drop_own_database() {
+  [[ -n $OWN_DATABASE ]] || return 0
+  # as the superuser, not as the role PGUSER names; the role with it
+  env -u PGUSER -u PGPASSWORD su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $OWN_DATABASE WITH (FORCE)' \
+    -c 'DROP ROLE IF EXISTS $OWN_DATABASE'" >/dev/null 2>&1 || echo "could not drop the database $OWN_DATABASE" >&2
+  OWN_DATABASE=
+}

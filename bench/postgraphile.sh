@@ -56,16 +56,12 @@ label=$(size_label "$size")
 log() { echo "[postgraphile $label] $*" >&2; }
 
 # ---- everything started here stops at the end ------------------------------------------------------------------
-PGL_PID= OWN_DATABASE=
+PGL_PID=
 stop_postgraphile() { stop_pid "$PGL_PID"; PGL_PID=; }
 cleanup() {
   stop_app
   stop_postgraphile
-  if [[ -n $OWN_DATABASE ]]; then
-    # as the superuser, not as the role PGUSER names; the role with it
-    env -u PGUSER -u PGPASSWORD su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $OWN_DATABASE WITH (FORCE)' \
-      -c 'DROP ROLE IF EXISTS $OWN_DATABASE'" >/dev/null 2>&1 || log "could not drop the database $OWN_DATABASE"
-  fi
+  drop_own_database
 }
 trap cleanup EXIT
 
@@ -94,19 +90,8 @@ if [[ -n ${BENCH_PG_URL:-} ]]; then
   jdbc_url=$BENCH_PG_URL
   PG_USER=${BENCH_PG_USER:?BENCH_PG_USER is needed with BENCH_PG_URL}
   PG_PASSWORD=${BENCH_PG_PASSWORD:-}
-elif [[ $(id -u) == 0 ]] && command -v pg_ctlcluster >/dev/null; then
-  version=$(ls /usr/lib/postgresql | sort -V | tail -1)
-  pg_ctlcluster "$version" main start 2>/dev/null || true
-  port=$(su postgres -c "psql -Atc 'SHOW port'")
-  # a role and a database of this run's own, so that runs side by side do not change each other's password
-  OWN_DATABASE=ag_bench_postgraphile_$$
-  PG_USER=$OWN_DATABASE
-  PG_PASSWORD="bench-$RANDOM$RANDOM"
-  su postgres -c "psql -q -v ON_ERROR_STOP=1" <<SQL
-CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD';
-CREATE DATABASE $OWN_DATABASE OWNER $PG_USER;
-SQL
-  jdbc_url=jdbc:postgresql://127.0.0.1:$port/$OWN_DATABASE
+elif create_own_database ag_bench_postgraphile; then
+  :
 else
   log "no database: set BENCH_PG_URL (jdbc:postgresql://host:port/name), BENCH_PG_USER and BENCH_PG_PASSWORD, or run as root where pg_ctlcluster is installed"
   exit 2
