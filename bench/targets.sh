@@ -32,7 +32,8 @@ if [[ $build == yes ]]; then
   log "building the packaged app"
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 fi
-commit=$(git -C "$ROOT" rev-parse --short HEAD)
+# the commit, and the last one that changed the app (a run after commits to bench/ or the docs measures that app)
+commit="$(git -C "$ROOT" rev-parse --short HEAD) (the app as of $(git -C "$ROOT" log -1 --format=%h -- src pom.xml))"
 git -C "$ROOT" diff --quiet HEAD -- src pom.xml || commit="$commit with uncommitted changes"
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
 
@@ -102,8 +103,9 @@ memory_verdict=$(awk -v rss="$rss_recommended" -v lowest="${rate_ratios%-*}" 'BE
   } }')
 
 {
-  echo "Written by \`bench/targets.sh\` from $started on commit $commit; load average $(cut -d' ' -f1-3 /proc/loadavg) at"
-  echo "the end. Each figure is from this one run on this machine; bench/notes.md says why a missed target is missed."
+  echo "Written by \`bench/targets.sh\` from $started on commit $commit; load average"
+  echo "$(cut -d' ' -f1-3 /proc/loadavg) at the end. Each figure is from this one run on this machine; bench/notes.md says"
+  echo "why a missed target is missed."
   echo
   echo "| target | measured | verdict |"
   echo "| --- | --- | --- |"
