@@ -90,9 +90,7 @@ if [[ -n ${BENCH_PG_URL:-} ]]; then
   jdbc_url=$BENCH_PG_URL
   PG_USER=${BENCH_PG_USER:?BENCH_PG_USER is needed with BENCH_PG_URL}
   PG_PASSWORD=${BENCH_PG_PASSWORD:-}
-elif create_own_database ag_bench_postgraphile; then
-  :
-else
+elif ! create_own_database ag_bench_postgraphile; then
   log "no database: set BENCH_PG_URL (jdbc:postgresql://host:port/name), BENCH_PG_USER and BENCH_PG_PASSWORD, or run as root where pg_ctlcluster is installed"
   exit 2
 fi
