@@ -24,6 +24,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -96,6 +97,14 @@ public class Party extends Recorded {
     @Version
     @Column(nullable = false)
     public int version;
+
+    /**
+     * Its aliases, when the read that built it fetched them and its whole parent (in partOf) in the same statement,
+     * so that neither field needs a statement of its own; null otherwise, and partOf then holds at most an id.
+     */
+    @Ignore
+    @Transient
+    public List<String> aliasesRead;
 
     /** Gives the party what a checked draft says, whole. Runs no query. */
     void take(PartyDraft draft, String where) {
@@ -204,6 +213,11 @@ public class Party extends Recorded {
                     .forEach(n -> byKey.put(n.nameKey, n.party));
         }
         return byKey;
+    }
+
+    /** Whether the read that built it brought its aliases and its whole parent ({@link #aliasesRead}). */
+    public boolean readWithAliasesAndParent() {
+        return aliasesRead != null;
     }
 
     /** The parent's id without loading the parent. */

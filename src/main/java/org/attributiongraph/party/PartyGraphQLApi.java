@@ -1,6 +1,8 @@
 package org.attributiongraph.party;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -61,15 +63,28 @@ public class PartyGraphQLApi {
     }
 
     public @NonNull List<@NonNull List<@NonNull String>> aliases(@Source List<Party> parties) {
-        List<PartyReads.Alias> aliases = PartyReads.aliasesOf(Batches.ids(parties, party -> party.id));
-        return Batches.groupUnder(parties, party -> party.id, aliases, PartyReads.Alias::partyId)
-                .stream().map(names -> names.stream().map(PartyReads.Alias::name).toList()).toList();
+        List<Party> unread = parties.stream().filter(party -> !party.readWithAliasesAndParent()).toList();
+        List<PartyReads.Alias> aliases = PartyReads.aliasesOf(Batches.ids(unread, party -> party.id));
+        List<List<PartyReads.Alias>> fetched = Batches.groupUnder(parties, party -> party.id, aliases,
+                PartyReads.Alias::partyId);
+        return IntStream.range(0, parties.size()).mapToObj(i -> parties.get(i).readWithAliasesAndParent()
+                ? parties.get(i).aliasesRead
+                : fetched.get(i).stream().map(PartyReads.Alias::name).toList()).toList();
     }
 
     @Description("The body this party belongs to: the MSS to China, a spokesperson to a ministry.")
     public List<Party> partOf(@Source List<Party> parties) {
-        List<Long> parentIds = Batches.ids(parties, Party::partOfId);
-        return Batches.pick(parties, Party::partOfId, PartyReads.withIds(parentIds), parent -> parent.id);
+        List<Party> known = new ArrayList<>();
+        List<Party> unread = new ArrayList<>();
+        for (Party party : parties) {
+            if (!party.readWithAliasesAndParent()) {
+                unread.add(party);
+            } else if (party.partOf != null) {
+                known.add(party.partOf);
+            }
+        }
+        known.addAll(PartyReads.withIds(Batches.ids(unread, Party::partOfId)));
+        return Batches.pick(parties, Party::partOfId, known, parent -> parent.id);
     }
 
     public @NonNull List<@NonNull List<@NonNull Party>> parts(@Source List<Party> parties) {

@@ -2,6 +2,7 @@ package org.attributiongraph.party;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 import org.attributiongraph.batching.Batches;
 import org.attributiongraph.database.PlainColumns;
@@ -41,29 +42,56 @@ public final class PartyReads {
     private static final PlainColumns.Aliased PARTY = PartyRows.COLUMNS.as("p");
     private static final PlainColumns.Aliased COALITION = PartyRows.COLUMNS.as("c");
     private static final PlainColumns.Aliased MEMBER = PartyRows.COLUMNS.as("m");
+    private static final PlainColumns.Aliased PARENT = PartyRows.COLUMNS.as("pp");
 
     /** What the rows of each read hold, in select order. */
     private static final Layout PARTIES = PlainStatement.layout(PARTY);
     private static final Layout ALIASES = PlainStatement.layout(Long.class, String.class);
     private static final Layout RELATED = PlainStatement.layout(Long.class, PARTY);
     private static final Layout MEMBERSHIPS = PlainStatement.layout(COALITION, MEMBER);
+    private static final Layout WITH_ALIASES_AND_PARENT = PlainStatement.layout(PARTY, PARENT, String.class);
 
     /** The parties with these ids that exist, in no particular order; unknown ids are left out. */
     public static List<Party> withIds(Collection<Long> ids) {
         return Batches.inChunks(ids, chunk -> parties("SELECT " + PARTY.select() + " FROM party p WHERE p.id = ANY(?)", chunk));
     }
 
-    /** The party with this id, or null. */
+    /** The party with this id, or null, with its aliases and parent ({@link #oneWithAliasesAndParent}). */
     public static Party withId(long id) {
-        return single(PlainStatement.of(Party.getEntityManager(),
-                "SELECT " + PARTY.select() + " FROM party p WHERE p.id = ?").parameter(id));
+        return oneWithAliasesAndParent("party p", "p.id = ?", id);
     }
 
-    /** The party going by this name or alias, ignoring case, or null: names are unique ignoring case. */
+    /**
+     * The party going by this name or alias, ignoring case, or null, with its aliases and parent
+     * ({@link #oneWithAliasesAndParent}): names are unique ignoring case.
+     */
     public static Party byName(String name) {
-        return single(PlainStatement.of(Party.getEntityManager(), "SELECT " + PARTY.select()
-                + " FROM party_name n JOIN party p ON p.id = n.party_id WHERE n.name_key = ?")
-                .parameter(PartyName.keyOf(name)));
+        return oneWithAliasesAndParent("party_name n JOIN party p ON p.id = n.party_id", "n.name_key = ?",
+                PartyName.keyOf(name));
+    }
+
+    /**
+     * The one party a lookup at the top of a query finds, read in one statement with its aliases (a row for each)
+     * and its whole parent. Such a lookup is how the console and the explorer open a party, and they show its names
+     * and where it belongs: reading them here spares the aliases and partOf fields a statement each, and costs a
+     * join on two primary keys when they are not asked for.
+     */
+    private static Party oneWithAliasesAndParent(String from, String where, Object key) {
+        List<Object[]> rows = PlainStatement.of(Party.getEntityManager(), "SELECT " + PARTY.select() + ", "
+                + PARENT.select() + ", a.name AS alias FROM " + from + " LEFT JOIN party pp ON pp.id = p.part_of_id"
+                + " LEFT JOIN party_name a ON a.party_id = p.id AND a.alias = TRUE WHERE " + where + " ORDER BY a.id")
+                .parameter(key).rows(WITH_ALIASES_AND_PARENT, row -> row);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        int width = PartyRows.COLUMNS.width();
+        Object[] first = rows.get(0);
+        Party party = PartyRows.read(first, 0);
+        if (first[width] != null) {
+            party.partOf = PartyRows.read(first, width);
+        }
+        party.aliasesRead = rows.stream().map(row -> (String) row[2 * width]).filter(Objects::nonNull).toList();
+        return party;
     }
 
     /** The aliases of these parties, each party's in the order they were recorded. */

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.attributiongraph.GraphQL;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,16 @@ class SqlStatementCountTest {
         long threadAlone = statementsFor("{ action(id: " + intrusion + ") { thread { depth action { title } } } }");
         long actionAlone = statementsFor("{ action(id: " + intrusion + ") { title } }");
         assertEquals(1, threadAlone - actionAlone, "the recursive statement reads the actions with the tree");
+    }
+
+    @Test
+    void aPartyLookupReadsItsAliasesAndParentInItsOneStatement() {
+        assertEquals(1, statementsFor("{ partyByName(name: \"MSS\") { name aliases partOf { name } } }"));
+        assertEquals(1, statementsFor("{ partyByName(name: \"Microsoft\") { name aliases partOf { name } } }"));
+        String spokesperson = GraphQL.partyId("Zhao Lijian");
+        assertEquals(1, statementsFor("{ party(id: " + spokesperson + ") { aliases partOf { name } } }"));
+        // the parent comes without its own aliases and parent: asking for them costs a statement each
+        assertEquals(3, statementsFor("{ party(id: " + spokesperson + ") { partOf { aliases partOf { name } } } }"));
     }
 
     private long statementsFor(String query) {

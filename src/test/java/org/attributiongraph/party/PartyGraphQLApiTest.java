@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,20 @@ class PartyGraphQLApiTest {
                         hasItems("China's Ministry of State Security", "China's Ministry of Foreign Affairs"));
         data(BY_NAME, Map.of("name", "Zhao Lijian"))
                 .body("data.partyByName.partOf.name", equalTo("China's Ministry of Foreign Affairs"));
+    }
+
+    @Test
+    void aLookupGivesTheSameNamesAndParentsAsAList() {
+        // a lookup reads a party's aliases and parent with it; parties in a list have them read in batches
+        String nested = "{ aliases partOf { name aliases partOf { name aliases } } }";
+        Map<String, Object> byLookup = data("{ partyByName(name: \"Zhao Lijian\") " + nested + " }", Map.of())
+                .extract().path("data.partyByName");
+        Map<String, Object> inList = data("{ parties(search: \"Zhao Lijian\") { edges { node " + nested + " } } }",
+                Map.of()).extract().path("data.parties.edges[0].node");
+        assertEquals(inList, byLookup);
+        assertEquals(List.of(), byLookup.get("aliases"));
+        assertEquals(List.of("Chinese foreign ministry", "Ministry of Foreign Affairs of the PRC"),
+                ((Map<?, ?>) byLookup.get("partOf")).get("aliases"));
     }
 
     @Test
