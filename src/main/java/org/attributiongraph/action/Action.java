@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.persistence.CascadeType;
@@ -21,6 +22,7 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -108,6 +110,14 @@ public class Action extends Recorded {
     @Version
     @Column(nullable = false)
     public int version;
+
+    /**
+     * Its parties by role, for the roles the read that built it fetched in the same statement, so that the actors
+     * and targets fields need no statement of their own for it; null, or without the role, when they were not read.
+     */
+    @Ignore
+    @Transient
+    public Map<ActionRole, List<Party>> partiesRead;
 
     /**
      * Gives the action what a checked draft says, whole: fields, parties, quotes, citations and the action it answers.

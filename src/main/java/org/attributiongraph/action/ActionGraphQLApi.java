@@ -1,13 +1,17 @@
 package org.attributiongraph.action;
 
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
 import org.attributiongraph.audit.Editor;
 import org.attributiongraph.batching.Batches;
+import org.attributiongraph.batching.Selection;
 import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.limits.Limits;
 import org.attributiongraph.live.ActionFeed;
@@ -88,10 +92,31 @@ public class ActionGraphQLApi {
         return participants(actions, ActionRole.TARGET);
     }
 
+    /** Each action's parties in the role: those its read brought, and the others' in one statement. */
     private static List<List<Party>> participants(List<Action> actions, ActionRole role) {
-        List<ActionReads.Involvement> involved = ActionReads.involvements(Batches.ids(actions, action -> action.id), role);
-        return Batches.groupUnder(actions, action -> action.id, involved, ActionReads.Involvement::actionId)
-                .stream().map(each -> each.stream().map(ActionReads.Involvement::party).toList()).toList();
+        List<Action> unread = actions.stream().filter(action -> !hasPartiesRead(action, role)).toList();
+        List<ActionReads.Involvement> involved = ActionReads.involvements(Batches.ids(unread, action -> action.id), role);
+        List<List<ActionReads.Involvement>> fetched = Batches.groupUnder(actions, action -> action.id, involved,
+                ActionReads.Involvement::actionId);
+        return IntStream.range(0, actions.size()).mapToObj(i -> hasPartiesRead(actions.get(i), role)
+                ? actions.get(i).partiesRead.get(role)
+                : fetched.get(i).stream().map(ActionReads.Involvement::party).toList()).toList();
+    }
+
+    private static boolean hasPartiesRead(Action action, ActionRole role) {
+        return action.partiesRead != null && action.partiesRead.containsKey(role);
+    }
+
+    /** The roles whose parties the query asks of the actions at this path below the field being fetched. */
+    private static Set<ActionRole> rolesAsked(String actionsPath) {
+        Set<ActionRole> roles = EnumSet.noneOf(ActionRole.class);
+        if (Selection.asks(actionsPath + "actors")) {
+            roles.add(ActionRole.ACTOR);
+        }
+        if (Selection.asks(actionsPath + "targets")) {
+            roles.add(ActionRole.TARGET);
+        }
+        return roles;
     }
 
     @Description("The action this one answers.")
@@ -102,7 +127,7 @@ public class ActionGraphQLApi {
 
     @Description("The actions that answer this one directly, oldest first.")
     public @NonNull List<@NonNull List<@NonNull Action>> responses(@Source List<Action> actions, ActionKind kind) {
-        List<Action> responses = ActionReads.responsesTo(Batches.ids(actions, action -> action.id), kind);
+        List<Action> responses = ActionReads.responsesTo(Batches.ids(actions, action -> action.id), kind, rolesAsked(""));
         return Batches.groupUnder(actions, action -> action.id, responses, Action::respondsToId);
     }
 
@@ -173,7 +198,8 @@ public class ActionGraphQLApi {
         PageRequest request = PageRequest.of(first, after, limits.maxFirst());
         List<Long> partyIds = Batches.ids(parties, party -> party.id);
         ActionRole stored = role == ActionRole.ANY ? null : role;
-        Map<Long, List<Action>> pages = ActionReads.actionPagesOf(partyIds, stored, kind, request);
+        Map<Long, List<Action>> pages = ActionReads.actionPagesOf(partyIds, stored, kind, request,
+                rolesAsked("edges/node/"));
         // one count for every party of the level, run only if a client asks for a totalCount
         Once<Map<Long, Long>> counts = new Once<>(() -> ActionReads.actionCountsOf(partyIds, stored, kind));
         return parties.stream().map(party -> new ActionConnection(

@@ -1,12 +1,15 @@
 package org.attributiongraph.action;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.attributiongraph.batching.Batches;
@@ -52,6 +55,9 @@ public final class ActionReads {
     private static final PlainColumns.Aliased CITATION = ActionRows.CITATION_COLUMNS.as("c");
     private static final PlainColumns.Aliased SOURCE = SourceRows.COLUMNS.as("source");
 
+    /** A participant's role and party, selected beside an action when {@link #partiesJoin} brings its parties. */
+    private static final String PARTICIPANT = "ap.role AS involved_role, " + PARTY.select();
+
     /** What the rows of each read hold, in select order. */
     private static final Layout ACTIONS = PlainStatement.layout(ACTION);
     private static final Layout INVOLVEMENTS = PlainStatement.layout(Long.class, String.class, PARTY);
@@ -59,6 +65,8 @@ public final class ActionReads {
     private static final Layout CITATIONS = PlainStatement.layout(CITATION, SOURCE);
     private static final Layout THREAD_ROWS = PlainStatement.layout(Long.class, Integer.class, String.class, ACTION);
     private static final Layout PAGE_ROWS = PlainStatement.layout(Long.class, ACTION);
+    private static final Layout ACTIONS_WITH_PARTIES = PlainStatement.layout(ACTION, String.class, PARTY);
+    private static final Layout PAGE_ROWS_WITH_PARTIES = PlainStatement.layout(Long.class, ACTION, String.class, PARTY);
     private static final Layout COUNTS = PlainStatement.layout(Long.class, Long.class);
 
     /** The actions with these ids that exist, in no particular order; unknown ids are left out. */
@@ -81,11 +89,74 @@ public final class ActionReads {
                 .rows(ACTIONS, row -> ActionRows.read(row, 0));
     }
 
-    /** The actions answering any of these, oldest first; of one kind when one is given. */
-    public static List<Action> responsesTo(Collection<Long> ids, ActionKind kind) {
-        return Batches.inChunks(ids, chunk -> actions("SELECT " + ACTION.select() + " FROM action a"
-                + " WHERE a.responds_to_id = ANY(?)"
-                + (kind == null ? "" : " AND a.kind = ?") + " ORDER BY a.id", chunk, kind));
+    /**
+     * The actions answering any of these, oldest first; of one kind when one is given; with their parties in the
+     * roles given ({@link #partiesJoin}).
+     */
+    public static List<Action> responsesTo(Collection<Long> ids, ActionKind kind, Set<ActionRole> withParties) {
+        String kindFilter = kind == null ? "" : " AND a.kind = ?";
+        if (withParties.isEmpty()) {
+            return Batches.inChunks(ids, chunk -> actions("SELECT " + ACTION.select() + " FROM action a"
+                    + " WHERE a.responds_to_id = ANY(?)" + kindFilter + " ORDER BY a.id", chunk, kind));
+        }
+        return Batches.inChunks(ids, chunk -> {
+            PlainStatement statement = PlainStatement.of(Action.getEntityManager(), "SELECT " + ACTION.select() + ", "
+                    + PARTICIPANT + " FROM action a" + partiesJoin(withParties) + " WHERE a.responds_to_id = ANY(?)"
+                    + kindFilter + " ORDER BY a.id, ap.role, ap.position");
+            bindRole(statement, withParties).ids(chunk);
+            if (kind != null) {
+                statement.parameter(kind.name());
+            }
+            List<Action> actions = new ArrayList<>();
+            for (Object[] row : statement.rows(ACTIONS_WITH_PARTIES, row -> row)) {
+                Action last = actions.isEmpty() ? null : actions.get(actions.size() - 1);
+                if (last == null || !last.id.equals(row[0])) {
+                    last = withPartiesRead(ActionRows.read(row, 0), withParties);
+                    actions.add(last);
+                }
+                addParty(last, row, ActionRows.COLUMNS.width());
+            }
+            return actions;
+        });
+    }
+
+    /**
+     * The joins that bring, beside each row of an action {@code a}, its parties in the roles given (both, or one):
+     * a row for each, in role then position order when the statement orders by {@code ap.role, ap.position}, or
+     * one row of nulls for an action with none in those roles. One statement then answers a level's actions and
+     * the actors or targets the query asks of them, where a statement of their own would follow. The role, if one,
+     * is the first parameter it binds ({@link #bindRole}).
+     */
+    private static String partiesJoin(Set<ActionRole> roles) {
+        return " LEFT JOIN action_participant ap ON ap.action_id = a.id" + (roles.size() == 1 ? " AND ap.role = ?" : "")
+                + " LEFT JOIN party party ON party.id = ap.party_id";
+    }
+
+    private static PlainStatement bindRole(PlainStatement statement, Set<ActionRole> roles) {
+        return roles.size() == 1 ? statement.parameter(roles.iterator().next().name()) : statement;
+    }
+
+    /** The action, marked as holding its parties in these roles, none added yet. */
+    private static Action withPartiesRead(Action action, Set<ActionRole> roles) {
+        action.partiesRead = new EnumMap<>(ActionRole.class);
+        roles.forEach(role -> action.partiesRead.put(role, new ArrayList<>()));
+        return action;
+    }
+
+    /**
+     * Adds the party of a row of {@link #partiesJoin} (its role at the index given, then its columns) to the
+     * action's, unless the row has none or repeats the party before it: a party's page in any role has two rows for
+     * an action it both did and suffered, and so two of each of its parties, next to each other.
+     */
+    private static void addParty(Action action, Object[] row, int at) {
+        if (row[at] == null) {
+            return;
+        }
+        List<Party> parties = action.partiesRead.get(ActionRole.valueOf((String) row[at]));
+        Party party = PartyRows.read(row, at + 1);
+        if (parties.isEmpty() || !parties.get(parties.size() - 1).id.equals(party.id)) {
+            parties.add(party);
+        }
     }
 
     /**
@@ -218,7 +289,8 @@ public final class ActionReads {
      * involvements with a window function grows with them). UNION ALL of LIMITed subqueries runs on H2 and
      * PostgreSQL alike.
      */
-    static Map<Long, List<Action>> actionPagesOf(List<Long> partyIds, ActionRole role, ActionKind kind, PageRequest page) {
+    static Map<Long, List<Action>> actionPagesOf(List<Long> partyIds, ActionRole role, ActionKind kind, PageRequest page,
+            Set<ActionRole> withParties) {
         if (partyIds.isEmpty()) {
             return Map.of();
         }
@@ -232,9 +304,11 @@ public final class ActionReads {
                 + (kind != null ? " AND EXISTS (SELECT 1 FROM action a WHERE a.id = p.action_id AND a.kind = ?)" : "")
                 + " ORDER BY p.party_id, " + (role != null ? "p.role, " : "") + "p.action_id"
                 + " FETCH FIRST " + rowsPerParty + " ROWS ONLY)";
-        String sql = "SELECT page.party_id AS page_party_id, " + ACTION.select() + " FROM ("
-                + String.join(" UNION ALL ", Collections.nCopies(partyIds.size(), perParty))
-                + ") page JOIN action a ON a.id = page.action_id";
+        boolean joined = !withParties.isEmpty();
+        String sql = "SELECT page.party_id AS page_party_id, " + ACTION.select() + (joined ? ", " + PARTICIPANT : "")
+                + " FROM (" + String.join(" UNION ALL ", Collections.nCopies(partyIds.size(), perParty))
+                + ") page JOIN action a ON a.id = page.action_id"
+                + (joined ? partiesJoin(withParties) + " ORDER BY page.party_id, a.id, ap.role, ap.position" : "");
         PlainStatement statement = PlainStatement.of(Action.getEntityManager(), sql);
         for (Long partyId : partyIds) {
             statement.parameter(partyId);
@@ -246,10 +320,17 @@ public final class ActionReads {
                 statement.parameter(kind.name());
             }
         }
+        if (joined) {
+            bindRole(statement, withParties);
+        }
         Map<Long, TreeMap<Long, Action>> byParty = new LinkedHashMap<>();
-        for (Object[] row : statement.rows(PAGE_ROWS, row -> row)) {
-            Action action = ActionRows.read(row, 1);
-            byParty.computeIfAbsent((Long) row[0], id -> new TreeMap<>()).put(action.id, action);
+        for (Object[] row : statement.rows(joined ? PAGE_ROWS_WITH_PARTIES : PAGE_ROWS, row -> row)) {
+            TreeMap<Long, Action> actions = byParty.computeIfAbsent((Long) row[0], id -> new TreeMap<>());
+            Action action = actions.computeIfAbsent((Long) row[1], id -> joined
+                    ? withPartiesRead(ActionRows.read(row, 1), withParties) : ActionRows.read(row, 1));
+            if (joined) {
+                addParty(action, row, 1 + ActionRows.COLUMNS.width());
+            }
         }
         Map<Long, List<Action>> pages = new HashMap<>();
         byParty.forEach((partyId, actions) -> pages.put(partyId,

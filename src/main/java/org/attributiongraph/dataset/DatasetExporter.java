@@ -61,7 +61,7 @@ public class DatasetExporter {
         while (!toVisit.isEmpty()) {
             Action action = toVisit.pop();
             if (inCase.add(action)) {
-                toVisit.addAll(ActionReads.responsesTo(List.of(action.id), null));
+                toVisit.addAll(ActionReads.responsesTo(List.of(action.id), null, Set.of()));
             }
         }
         return export(inCase.stream().sorted(Comparator.comparing(action -> action.id)).toList());

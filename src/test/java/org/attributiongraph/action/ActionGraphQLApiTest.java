@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -169,6 +170,32 @@ class ActionGraphQLApiTest {
     @Test
     void anUnknownActionIsNull() {
         data("{ action(id: 999999999) { title } }").body("data.action", nullValue());
+    }
+
+    @Test
+    void aLevelsPartiesReadWithItAreThoseReadAfterIt() {
+        // an action by id reads its actors and targets on their own; a party's page of actions and a level of
+        // responses read them with the actions when the query asks for them
+        List<Map<String, Object>> inPages = data("""
+                { parties(first: 30) { edges { node { actions(first: 10) { edges { node {
+                    id actors { name } targets { name } responses { id actors { name } targets { name } } } } } } } } }""")
+                .extract().path("data.parties.edges.node.actions.edges.node.flatten()");
+        int compared = 0;
+        List<Map<String, Object>> toCompare = new ArrayList<>(inPages);
+        while (!toCompare.isEmpty()) {
+            Map<String, Object> action = toCompare.remove(0);
+            Map<String, Object> expected = data("query($id: ID!) { action(id: $id) { actors { name } targets { name } } }",
+                    Map.of("id", action.get("id"))).extract().path("data.action");
+            if (action.containsKey("actors")) {
+                assertEquals(expected.get("actors"), action.get("actors"), "actors of " + action.get("id"));
+            }
+            assertEquals(expected.get("targets"), action.get("targets"), "targets of " + action.get("id"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> responses = (List<Map<String, Object>>) action.getOrDefault("responses", List.of());
+            toCompare.addAll(responses);
+            compared++;
+        }
+        assertTrue(compared > 30, "each party's actions and their responses: " + compared);
     }
 
     static String intrusionId() {

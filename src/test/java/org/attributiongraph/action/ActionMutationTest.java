@@ -56,6 +56,22 @@ class ActionMutationTest {
     }
 
     @Test
+    void aPartyThatBothActsAndSuffersIsNamedOnceInEachRole() {
+        String both = record(action("SANCTION", "Test self-sanction", List.of(china, unitedStates), List.of(china, russia)));
+        Map<String, Object> alone = data("query($id: ID!) { action(id: $id) { actors { name } targets { name } } }",
+                Map.of("id", both)).extract().path("data.action");
+        // China's page in any role has two rows for the action; the parties read with it come once each
+        List<Map<String, Object>> page = data("query($id: ID!) { party(id: $id) { actions(role: ANY, first: 100) { edges {"
+                + " node { id actors { name } targets { name } } } } } }", Map.of("id", china))
+                .extract().path("data.party.actions.edges.node");
+        Map<String, Object> inPage = page.stream().filter(action -> both.equals(action.get("id"))).findFirst().orElseThrow();
+        assertEquals(alone.get("actors"), inPage.get("actors"));
+        assertEquals(alone.get("targets"), inPage.get("targets"));
+        assertEquals(2, ((List<?>) inPage.get("actors")).size());
+        asEditor(DELETE, Map.of("id", both));
+    }
+
+    @Test
     void recordsAWholeChainAndItsThread() {
         String intrusion = record(action("INTRUSION", "Test intrusion", List.of(china), List.of(unitedStates),
                 "occurredOn", "2024-05-17", "datePrecision", "MONTH"));

@@ -84,6 +84,16 @@ class SqlStatementCountTest {
         assertEquals(3, statementsFor("{ party(id: " + spokesperson + ") { partOf { aliases partOf { name } } } }"));
     }
 
+    @Test
+    void aLevelsActorsAndTargetsComeInItsStatement() {
+        String chain = "{ partyByName(name: \"" + ActionGraphQLApiTest.ALLIANCE + "\") { actions(first: 20) { edges { node {"
+                + " title %1$s responses { title %1$s responses { title %1$s } } } } } } }";
+        long without = statementsFor(chain.formatted(""));
+        assertTrue(without >= 4, "the party, its page and two levels of responses: " + without);
+        assertEquals(without, statementsFor(chain.formatted("actors { name }")));
+        assertEquals(without, statementsFor(chain.formatted("actors { name } targets { name kind }")));
+    }
+
     private long statementsFor(String query) {
         Statistics statistics = sessionFactory.getStatistics();
         statistics.clear();
