@@ -165,12 +165,6 @@ public final class PartyReads {
         }
     }
 
-    /** The one party a statement selecting the columns of {@link #PARTY} alone finds, or null. */
-    private static Party single(PlainStatement statement) {
-        List<Party> found = statement.rows(PARTIES, row -> PartyRows.read(row, 0));
-        return found.isEmpty() ? null : found.get(0);
-    }
-
     /** Parties by a statement that selects the columns of {@link #PARTY} alone, whose parameter is an array of ids. */
     private static List<Party> parties(String sql, List<Long> ids) {
         return PlainStatement.of(Party.getEntityManager(), sql).ids(ids).rows(PARTIES, row -> PartyRows.read(row, 0));
