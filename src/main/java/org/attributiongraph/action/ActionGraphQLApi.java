@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -94,17 +93,10 @@ public class ActionGraphQLApi {
 
     /** Each action's parties in the role: those its read brought, and the others' in one statement. */
     private static List<List<Party>> participants(List<Action> actions, ActionRole role) {
-        List<Action> unread = actions.stream().filter(action -> !hasPartiesRead(action, role)).toList();
-        List<ActionReads.Involvement> involved = ActionReads.involvements(Batches.ids(unread, action -> action.id), role);
-        List<List<ActionReads.Involvement>> fetched = Batches.groupUnder(actions, action -> action.id, involved,
-                ActionReads.Involvement::actionId);
-        return IntStream.range(0, actions.size()).mapToObj(i -> hasPartiesRead(actions.get(i), role)
-                ? actions.get(i).partiesRead.get(role)
-                : fetched.get(i).stream().map(ActionReads.Involvement::party).toList()).toList();
-    }
-
-    private static boolean hasPartiesRead(Action action, ActionRole role) {
-        return action.partiesRead != null && action.partiesRead.containsKey(role);
+        return Batches.groupUnder(actions, action -> action.id,
+                action -> action.partiesRead == null ? null : action.partiesRead.get(role),
+                ids -> ActionReads.involvements(ids, role), ActionReads.Involvement::actionId,
+                ActionReads.Involvement::party);
     }
 
     /** The roles whose parties the query asks of the actions at this path below the field being fetched. */

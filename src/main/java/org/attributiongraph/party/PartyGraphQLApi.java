@@ -2,7 +2,6 @@ package org.attributiongraph.party;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -63,13 +62,8 @@ public class PartyGraphQLApi {
     }
 
     public @NonNull List<@NonNull List<@NonNull String>> aliases(@Source List<Party> parties) {
-        List<Party> unread = parties.stream().filter(party -> !party.readWithAliasesAndParent()).toList();
-        List<PartyReads.Alias> aliases = PartyReads.aliasesOf(Batches.ids(unread, party -> party.id));
-        List<List<PartyReads.Alias>> fetched = Batches.groupUnder(parties, party -> party.id, aliases,
-                PartyReads.Alias::partyId);
-        return IntStream.range(0, parties.size()).mapToObj(i -> parties.get(i).readWithAliasesAndParent()
-                ? parties.get(i).aliasesRead
-                : fetched.get(i).stream().map(PartyReads.Alias::name).toList()).toList();
+        return Batches.groupUnder(parties, party -> party.id, party -> party.aliasesRead, PartyReads::aliasesOf,
+                PartyReads.Alias::partyId, PartyReads.Alias::name);
     }
 
     @Description("The body this party belongs to: the MSS to China, a spokesperson to a ministry.")
