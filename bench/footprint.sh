@@ -3,17 +3,21 @@
 #
 #   bench/footprint.sh [ACTIONS]        e.g. bench/footprint.sh 100000 (default: the bundled seed)
 #
-# 1. Memory: the app is started twice over the same H2 database, once with the JVM's defaults and once with the
-#    settings the Dockerfile recommends (read from src/main/docker/Dockerfile.jvm, so they are written once), the
-#    response cache off so every request reads the database. Each query of bench/run.sh is driven with wrk; the
-#    resident set (VmRSS) and its peak (VmHWM) are read from /proc afterwards.
+# 1. Memory: the app runs twice at once, each over its own copy of one H2 database, once with the JVM's defaults and
+#    once with the settings the Dockerfile recommends (read from src/main/docker/Dockerfile.jvm, so they are written
+#    once), the response cache off so every request reads the database. Each is warmed until its JIT has compiled
+#    what the queries run; then the two take turns, each query of bench/run.sh driven with wrk for BENCH_SECONDS,
+#    for BENCH_ROUNDS rounds. The resident set (VmRSS) and its peak (VmHWM) are read from /proc afterwards.
 # 2. Start, from launch to the first answer (median of BENCH_STARTS): Java 17 plain and with an AppCDS archive, and
 #    Java 25 (JAVA25) plain and with an AOT cache, each archive made here by a training start of the same jar.
 # Needs wrk and curl. Everything listens on 127.0.0.1 only, on a free port; every run is bounded in time.
 set -euo pipefail
 
 SECONDS_PER_QUERY=${BENCH_SECONDS:-10}
-WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
+# before the timed queries, passes over all of them until the JIT has compiled what they run (bench/lib.sh)
+WARMUP_PASS_SECONDS=${BENCH_WARMUP_PASS_SECONDS:-6}
+WARMUP_LIMIT_SECONDS=${BENCH_WARMUP_LIMIT_SECONDS:-300}
+ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 STARTS=${BENCH_STARTS:-3}
 JAVA17=${JAVA17:-java}
@@ -74,32 +78,58 @@ stop_app
 bodies=$WORK/bodies
 
 # ---- memory under load: JVM defaults against the recommended settings -----------------------------------------
-declare -A RPS RSS SETTLED HWM START
+# Both run at once, each over its own copy of the database, and take turns under the load query by query, round
+# after round: the machine's speed drifts by more than the settings differ, and turns give both the same drift.
+declare -A RPS RSS SETTLED HWM PIDS PORTS
+stop_both() { for pid in "${PIDS[@]}"; do stop_pid "$pid"; done; }
+trap 'stop_both; stop_app' EXIT
 for setting in defaults recommended; do
+  PORT=$(free_port) URL=http://127.0.0.1:$PORT/graphql
+  rm -rf "$WORK/data-$setting" && cp -r "$WORK/data" "$WORK/data-$setting"
   if [[ $setting == defaults ]]; then
-    start_app "$JAVA17" "$WORK/$setting.log" -Dattribution-graph.response-cache.enabled=false
+    data_dir=$WORK/data-$setting start_app "$JAVA17" "$WORK/$setting.log" -Dattribution-graph.response-cache.enabled=false
   else
     # shellcheck disable=SC2086
-    start_app env "$WORK/$setting.log" "${RECOMMENDED_ENV[@]}" "$JAVA17" $RECOMMENDED \
+    data_dir=$WORK/data-$setting start_app env "$WORK/$setting.log" "${RECOMMENDED_ENV[@]}" "$JAVA17" $RECOMMENDED \
       -Dattribution-graph.response-cache.enabled=false
   fi
-  START[$setting]=$STARTED_MS
+  PIDS[$setting]=$APP_PID PORTS[$setting]=$PORT
+  APP_PID=
   [[ -s $bodies/thread ]] || { write_bodies "$bodies"; check_answers "$bodies" || exit 1; }
-  for query in "${QUERIES[@]}"; do
-    BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" >/dev/null
-    line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" | grep '^RESULT')
-    [[ $line == *failed=0* ]] || { log "$setting $query had failed requests: $line"; exit 1; }
-    rps=${line#*rps=}; RPS[$setting.$query]=${rps%% *}
-    log "$setting $query: ${RPS[$setting.$query]} req/s"
-  done
-  RSS[$setting]=$(proc_mb VmRSS)
-  HWM[$setting]=$(proc_mb VmHWM)
-  # what the process keeps once the load has stopped and the JVM has had time to hand memory back
-  sleep "$SETTLE_SECONDS"
-  SETTLED[$setting]=$(proc_mb VmRSS)
-  log "$setting: RSS ${RSS[$setting]} MB, ${SETTLED[$setting]} MB ${SETTLE_SECONDS} s later, peak ${HWM[$setting]} MB"
-  stop_app
+  warm_until_compiled "${PIDS[$setting]}" "$bodies" "$WARMUP_PASS_SECONDS" "$WARMUP_LIMIT_SECONDS" "${QUERIES[@]}"
 done
+declare -A TIMED
+for round in $(seq "$ROUNDS"); do
+  for query in "${QUERIES[@]}"; do
+    for setting in defaults recommended; do
+      line=$(BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$ROOT/bench/graphql.lua" \
+        "http://127.0.0.1:${PORTS[$setting]}/graphql" | grep '^RESULT')
+      [[ $line == *failed=0* ]] || { log "$setting $query had failed requests: $line"; exit 1; }
+      rps=${line#*rps=}; TIMED[$setting.$query]+="${rps%% *} "
+      log "round $round, $setting $query: ${rps%% *} req/s"
+    done
+  done
+done
+for setting in defaults recommended; do
+  APP_PID=${PIDS[$setting]}
+  RSS[$setting]=$(proc_mb VmRSS)
+  for query in "${QUERIES[@]}"; do
+    RPS[$setting.$query]=$(printf '%s\n' ${TIMED[$setting.$query]} | median)
+  done
+done
+# what each process keeps once the load has stopped and the JVM has had time to hand memory back
+sleep "$SETTLE_SECONDS"
+for setting in defaults recommended; do
+  APP_PID=${PIDS[$setting]}
+  SETTLED[$setting]=$(proc_mb VmRSS)
+  HWM[$setting]=$(proc_mb VmHWM)
+  log "$setting: RSS ${RSS[$setting]} MB, ${SETTLED[$setting]} MB ${SETTLE_SECONDS} s later, peak ${HWM[$setting]} MB"
+done
+APP_PID=
+stop_both
+PIDS=()
+PORT=$(free_port) URL=http://127.0.0.1:$PORT/graphql
+data_dir=$WORK/data
 
 # ---- start to the first answer ----------------------------------------------------------------------------
 starts() {
@@ -142,8 +172,9 @@ written=$(sed -n '/^## /,$p' "$ROOT/bench/FOOTPRINT.md" 2>/dev/null || true)
   echo "# Memory and start"
   echo
   echo "Written by \`bench/footprint.sh $size\` on $(date -u +%Y-%m-%d) ($(nproc) cores, load average before the last"
-  echo "step $(cut -d' ' -f1-3 /proc/loadavg)); wrk, 1 thread, $CONNECTIONS connections, ${WARMUP_SECONDS} s warm-up then"
-  echo "${SECONDS_PER_QUERY} s per query, response cache off, embedded H2, graph: $size."
+  echo "step $(cut -d' ' -f1-3 /proc/loadavg)); wrk, 1 thread, $CONNECTIONS connections, response cache off, embedded H2,"
+  echo "graph: $size. Both settings run at once over copies of one database: each is warmed over all the queries until its"
+  echo "JIT has nothing queued, then they take turns, ${SECONDS_PER_QUERY} s per query, for $ROUNDS rounds; req/s is the median of the rounds."
   echo
   echo "Recommended settings (src/main/docker/Dockerfile.jvm): \`${RECOMMENDED_ENV[*]} $RECOMMENDED\`"
   echo

@@ -61,6 +61,30 @@ wait_for_answer() {
 # A process's CPU time so far, user + system, in clock ticks (getconf CLK_TCK a second).
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
+# Drives each query named (bodies in the directory given, SECONDS each, CONNECTIONS at once) in turn, pass after pass,
+# until the JVM of the PID given has nothing queued to compile after a whole pass, or LIMIT seconds have gone by. On
+# two cores the JVM runs one C2 compiler thread, which is still compiling the app's hot paths minutes into a load: a
+# rate measured before it is done measures that backlog more than the code or the settings. An empty queue is the
+# least to wait for, not a steady state (rates went on rising for minutes after it): compare builds or settings
+# side by side, taking turns. Needs jcmd (the JDK's).
+warm_until_compiled() {
+  local pid=$1 bodies=$2 seconds=$3 limit=$4 deadline pending query
+  shift 4
+  deadline=$(( $(date +%s) + limit ))
+  while :; do
+    for query in "$@"; do
+      BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" >/dev/null
+    done
+    command -v jcmd >/dev/null || { echo "no jcmd: one pass of warm-up, the JIT's queue unread" >&2; return 0; }
+    pending=$(jcmd "$pid" Compiler.queue 2>/dev/null | grep -c '^ *[0-9][0-9]* ' || true)
+    [[ $pending == 0 ]] && return 0
+    if (( $(date +%s) >= deadline )); then
+      echo "still $pending methods queued for the JIT after $limit s of warm-up" >&2
+      return 0
+    fi
+  done
+}
+
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 post() { curl -sf -H 'Content-Type: application/json' -d "$1" "$URL"; }

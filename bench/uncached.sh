@@ -9,6 +9,8 @@
 # once into target/bench/uncached-<size>/ and copied for every run, so runs of different builds read the same database.
 # With QUARKUS_DATASOURCE_JDBC_URL (and _USERNAME, _PASSWORD) set, the app reads that PostgreSQL database instead;
 # the graph is imported into it on the first run, when it holds no action yet, and never written to afterwards.
+# Before any query is timed, all of them are driven in turn until the JVM has nothing queued to compile (bench/lib.sh,
+# warm_until_compiled; at most BENCH_WARMUP_LIMIT_SECONDS); then each gets BENCH_WARMUP_SECONDS more and is timed.
 # BENCH_JFR=1 records target/bench/<label>.jfr; BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS as in
 # run.sh; BENCH_QUERIES a subset of the queries; BENCH_APP another packaged app directory (a copy of an earlier build). Prints one line per query, with the app's CPU
 # time per request, and appends them to target/bench/uncached.tsv. Loopback only, bounded runs.
@@ -16,6 +18,9 @@ set -euo pipefail
 
 SECONDS_PER_QUERY=${BENCH_SECONDS:-10}
 WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
+# before the timed queries, passes over all of them until the JIT has compiled what they run (bench/lib.sh)
+WARMUP_PASS_SECONDS=${BENCH_WARMUP_PASS_SECONDS:-6}
+WARMUP_LIMIT_SECONDS=${BENCH_WARMUP_LIMIT_SECONDS:-300}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 APP=${BENCH_APP:-$ROOT/target/quarkus-app}
@@ -81,9 +86,13 @@ bodies=$WORK/uncached-bodies
 name_parties "$size"
 write_bodies "$bodies"
 
-for query in ${BENCH_QUERIES:-typename party_by_name accusations accuser_accused_response thread}; do
+queries=(${BENCH_QUERIES:-typename party_by_name accusations accuser_accused_response thread})
+for query in "${queries[@]}"; do
   answer=$(post "$(head -1 "$bodies/$query")")
   [[ $answer != *'"errors"'* ]] || { log "$query answered with errors: ${answer:0:300}"; exit 1; }
+done
+warm_until_compiled "$APP_PID" "$bodies" "$WARMUP_PASS_SECONDS" "$WARMUP_LIMIT_SECONDS" "${queries[@]}"
+for query in "${queries[@]}"; do
   BODIES=$bodies/$query wrk -t1 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$URL" >/dev/null
   # the app's CPU time per request depends far less on what else the machine runs than requests per second do
   cpu_before=$(cpu_ticks "$APP_PID")
