@@ -6,7 +6,7 @@
 #
 # 1. Against PostGraphile on the same PostgreSQL database, 100,000 actions (bench/postgraphile.sh).
 # 2. On embedded H2 at a million actions, uncached: the chain's rate as a share of {__typename}'s, and the thread's p99
-#    (bench/uncached.sh, with 20 s of warm-up and 15 s per query).
+#    (bench/uncached.sh: every query driven until the JIT has nothing queued, then 20 s of warm-up and 15 s each).
 # 3. and 4. The resident set after the benchmark's queries with the settings Dockerfile.jvm recommends against the JVM's
 #    defaults, and the start to the first answer with Java 25's AOT cache (bench/footprint.sh, on the seed).
 # 5. A million actions imported at start into an empty H2 database and an empty PostgreSQL one (bench/import.sh).
@@ -88,7 +88,7 @@ thread_p99=$(awk -v us="$(uncached thread p99_us)" 'BEGIN { printf "%.1f", us / 
 read -r _ rss_recommended <<<"$(footprint 'RSS after the load' | awk '{ print $1, $2 }')"
 read -r _ settled_recommended <<<"$(footprint 'RSS [0-9]+ s later' | awk '{ print $1, $2 }')"
 settled_after=$(grep -o '^| RSS [0-9]* s later' "$BENCH/FOOTPRINT.md" | grep -o '[0-9]* s')
-starts=$(grep -o 'median of [0-9]*' "$BENCH/FOOTPRINT.md" | head -1)
+starts=$(grep -o 'median of [0-9][0-9]*' "$BENCH/FOOTPRINT.md" | head -1)
 rate_ratios=$(for query in "${QUERIES[@]}"; do footprint "$query req/s" | awk '{ print $3 }'; done | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }')
 aot_ms=$(footprint java25-aot | awk '{ print $1 }')
 appcds_ms=$(footprint java17-appcds | awk '{ print $1 }')
