@@ -17,11 +17,7 @@ import org.dataloader.DelegatingDataLoader;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.FieldCoordinates;
-import graphql.schema.GraphQLCodeRegistry;
-import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLSchema;
 import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 
@@ -48,21 +44,9 @@ public final class LoaderPerArguments implements DataFetcher<Object> {
 
     /** The schema with every field SmallRye batches fetched through a loader per argument set. */
     public static GraphQLSchema everyBatchedField(GraphQLSchema schema) {
-        GraphQLCodeRegistry registry = schema.getCodeRegistry();
-        GraphQLCodeRegistry.Builder changed = GraphQLCodeRegistry.newCodeRegistry(registry);
-        schema.getAllTypesAsList().stream()
-                .filter(type -> type instanceof GraphQLFieldsContainer && !type.getName().startsWith("__"))
-                .map(GraphQLFieldsContainer.class::cast)
-                .forEach(type -> {
-                    for (GraphQLFieldDefinition definition : type.getFieldDefinitions()) {
-                        FieldCoordinates coordinates = FieldCoordinates.coordinates(type.getName(), definition.getName());
-                        DataFetcher<?> fetcher = registry.getDataFetcher(coordinates, definition);
-                        if (fetcher instanceof BatchDataFetcher<?>) {
-                            changed.dataFetcher(coordinates, new LoaderPerArguments(coordinates, fetcher));
-                        }
-                    }
-                });
-        return schema.transform(builder -> builder.codeRegistry(changed.build()));
+        return Fetchers.replaced(schema, (field, fetcher) -> fetcher instanceof BatchDataFetcher<?>
+                ? new LoaderPerArguments(field, fetcher)
+                : null);
     }
 
     @Override
@@ -84,7 +68,7 @@ public final class LoaderPerArguments implements DataFetcher<Object> {
                 return new FirstLoadKept<>(loader, set, position);
             }
         };
-        return smallRyes.get(DataFetchingEnvironmentImpl.newDataFetchingEnvironment(env).dataLoaderRegistry(oneSet).build());
+        return smallRyes.get(SmallRyeEnvironments.withoutSelection(env).dataLoaderRegistry(oneSet).build());
     }
 
     /**

@@ -1,5 +1,13 @@
 package org.attributiongraph.batching;
 
+import java.util.List;
+import java.util.Map;
+
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.SelectionSet;
 import graphql.schema.DataFetchingEnvironment;
 import io.smallrye.graphql.execution.context.SmallRyeContext;
 import io.smallrye.graphql.execution.context.SmallRyeContextManager;
@@ -10,6 +18,11 @@ import io.smallrye.graphql.execution.context.SmallRyeContextManager;
  * holds the first key's field; the keys of a batch share the field and its arguments, and where their selections
  * differ, the objects read without the nested field have it fetched as usual. So a look-ahead only ever saves
  * statements: an answer never depends on it.
+ * <p>
+ * It reads the query's own fields, following fragments, rather than graphql-java's selection set, which SmallRye's
+ * fetchers are not given ({@link SmallRyeEnvironments}) and which would normalise the whole operation to answer. A
+ * field under {@code @skip}, {@code @include} or a fragment on another type counts as asked: at worst a read brings
+ * what nobody shows.
  */
 public final class Selection {
 
@@ -20,6 +33,34 @@ public final class Selection {
     public static boolean asks(String path) {
         SmallRyeContext context = SmallRyeContextManager.getCurrentSmallRyeContext();
         DataFetchingEnvironment env = context == null ? null : context.unwrap(DataFetchingEnvironment.class);
-        return env != null && env.getSelectionSet().contains(path);
+        return env != null && asks(env.getMergedField().getFields(), path.split("/"), env.getFragmentsByName());
+    }
+
+    /** Whether any of these fields (one field of the answer, as the query may write it more than once) selects the path. */
+    static boolean asks(List<Field> fields, String[] path, Map<String, FragmentDefinition> fragments) {
+        return fields.stream().anyMatch(field -> selects(field.getSelectionSet(), path, 0, fragments));
+    }
+
+    private static boolean selects(SelectionSet selections, String[] path, int depth, Map<String, FragmentDefinition> fragments) {
+        if (selections == null) {
+            return false;
+        }
+        for (graphql.language.Selection<?> selection : selections.getSelections()) {
+            boolean found;
+            if (selection instanceof Field field) {
+                found = field.getName().equals(path[depth])
+                        && (depth == path.length - 1 || selects(field.getSelectionSet(), path, depth + 1, fragments));
+            } else if (selection instanceof InlineFragment inline) {
+                found = selects(inline.getSelectionSet(), path, depth, fragments);
+            } else if (selection instanceof FragmentSpread spread && fragments.get(spread.getName()) != null) {
+                found = selects(fragments.get(spread.getName()).getSelectionSet(), path, depth, fragments);
+            } else {
+                found = false;
+            }
+            if (found) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.attributiongraph.batching.LoaderPerArguments;
+import org.attributiongraph.batching.SmallRyeEnvironments;
 import org.attributiongraph.caching.ResponseCache;
 import org.attributiongraph.caching.ResponseCacheInstrumentation;
 import org.attributiongraph.http.RequestOutcomeInstrumentation;
@@ -25,11 +26,11 @@ import io.smallrye.graphql.spi.EventingService;
 import io.smallrye.graphql.spi.config.Config;
 
 /**
- * Adds our limits, the refusal of unstorable text, error handling, batching by argument set, the response cache and the
- * HTTP outcome to the graphql-java engine SmallRye builds, keeping what SmallRye put there
- * (its query cache). Its instrumentations and ours watch operations, not fields (OperationInstrumentations).
- * SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI, and calls it once, when it builds
- * the engine for the first request. No config key: it is always on.
+ * Adds our limits, the refusal of unstorable text, error handling, batching by argument set, API methods fetched
+ * without SmallRye's copy of the selection, the response cache and the HTTP outcome to the graphql-java engine SmallRye
+ * builds, keeping what SmallRye put there (its query cache). Its instrumentations and ours watch operations, not
+ * fields (OperationInstrumentations). SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI,
+ * and calls it once, when it builds the engine for the first request. No config key: it is always on.
  */
 public class GraphQLEngineCustomizer implements EventingService {
 
@@ -57,7 +58,8 @@ public class GraphQLEngineCustomizer implements EventingService {
         }
         instrumentations.add(new RequestOutcomeInstrumentation());
         return builder
-                .schema(withoutVisibilityPattern(LoaderPerArguments.everyBatchedField(built.getGraphQLSchema())))
+                .schema(withoutVisibilityPattern(
+                        SmallRyeEnvironments.everyApiMethod(LoaderPerArguments.everyBatchedField(built.getGraphQLSchema()))))
                 .instrumentation(OperationInstrumentations.of(smallRyes, instrumentations))
                 .defaultDataFetcherExceptionHandler(exceptionHandler)
                 .queryExecutionStrategy(new OffEventLoopQueries(exceptionHandler))

@@ -92,6 +92,9 @@ class SqlStatementCountTest {
         assertTrue(without >= 4, "the party, its page and two levels of responses: " + without);
         assertEquals(without, statementsFor(chain.formatted("actors { name }")));
         assertEquals(without, statementsFor(chain.formatted("actors { name } targets { name kind }")));
+        // as frontends write them: in fragments
+        assertEquals(without, statementsFor(chain.formatted("... on Action { actors { name } }")));
+        assertEquals(without, statementsFor(chain.formatted("...parties") + " fragment parties on Action { actors { name } targets { name } }"));
     }
 
     private long statementsFor(String query) {
