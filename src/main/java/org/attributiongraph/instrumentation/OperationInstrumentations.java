@@ -15,14 +15,16 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionStra
 import graphql.execution.instrumentation.parameters.InstrumentationFieldCompleteParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldParameters;
+import graphql.schema.DataFetcher;
 import io.smallrye.graphql.execution.QueryCache;
 
 /**
  * A chain of instrumentations that watch operations (parsing, validation, execution, the result), not the fields of
  * an answer. graphql-java asks its instrumentation at the start of every object, field, fetch and completion; a plain
  * chain asks each member in turn and collects their answers, which for an answer of thousands of fields is a good
- * share of the work, for nothing. This chain answers those questions itself: nobody watches. Data fetchers and
- * subscription events still go to every member (the request's deadline wraps fetchers).
+ * share of the work, for nothing. This chain answers those questions itself: nobody watches. Data fetchers of API
+ * methods and subscription events still go to every member (the request's deadline wraps fetchers); trivial ones, the
+ * plain properties that are most of an answer's fields, go to none, since no member wraps them.
  */
 final class OperationInstrumentations extends ChainedInstrumentation {
 
@@ -46,6 +48,12 @@ final class OperationInstrumentations extends ChainedInstrumentation {
     private static boolean watchesOperationsOnly(Instrumentation instrumentation) {
         return instrumentation instanceof QueryCache || instrumentation instanceof MaxQueryComplexityInstrumentation
                 || instrumentation instanceof MaxQueryDepthInstrumentation;
+    }
+
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
+            InstrumentationState state) {
+        return parameters.isTrivialDataFetcher() ? dataFetcher : super.instrumentDataFetcher(dataFetcher, parameters, state);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.attributiongraph.instrumentation;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
 import io.smallrye.graphql.execution.QueryCache;
 
 /** Plain JUnit: the chain is built by hand, as GraphQLEngineCustomizer builds it. */
@@ -48,6 +50,19 @@ class OperationInstrumentationsTest {
     }
 
     @Test
+    void apiMethodsFetchersReachEveryMemberAndPlainPropertiesNone() {
+        Watcher ours = new Watcher();
+        Instrumentation chain = OperationInstrumentations.of(new ChainedInstrumentation(List.of(new QueryCache())), List.of(ours));
+        InstrumentationState state = chain.createStateAsync(null).join();
+        DataFetcher<?> fetcher = environment -> "a value";
+
+        assertSame(fetcher, chain.instrumentDataFetcher(fetcher, new InstrumentationFieldFetchParameters(null, () -> null, null, true), state));
+        assertEquals(List.of(), ours.seen);
+        chain.instrumentDataFetcher(fetcher, new InstrumentationFieldFetchParameters(null, () -> null, null, false), state);
+        assertEquals(List.of("fetcher"), ours.seen);
+    }
+
+    @Test
     void anInstrumentationOfSmallRyesThatWatchesFieldsKeepsThePlainChain() {
         Watcher smallRyes = new Watcher();
         Instrumentation chain = OperationInstrumentations.of(new ChainedInstrumentation(List.of(smallRyes)), List.of());
@@ -66,6 +81,13 @@ class OperationInstrumentationsTest {
                 InstrumentationState state) {
             seen.add("operation");
             return null;
+        }
+
+        @Override
+        public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
+                InstrumentationState state) {
+            seen.add("fetcher");
+            return dataFetcher;
         }
 
         @Override
