@@ -62,7 +62,8 @@ start_app() {
   wait_for_answer "$APP_PID" "$logfile" 600 || exit 1
   STARTED_MS=$(( $(now_ms) - started ))
 }
-proc_mb() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
+# A process's memory figure from /proc, in MB: proc_mb PID VmRSS
+proc_mb() { awk -v key="$2:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
 # ---- the database: the seed, or a generated graph imported once --------------------------------------------
 if [[ $size == seed ]]; then
@@ -111,8 +112,7 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 for setting in defaults recommended; do
-  APP_PID=${PIDS[$setting]}
-  RSS[$setting]=$(proc_mb VmRSS)
+  RSS[$setting]=$(proc_mb "${PIDS[$setting]}" VmRSS)
   for query in "${QUERIES[@]}"; do
     RPS[$setting.$query]=$(printf '%s\n' ${TIMED[$setting.$query]} | median)
   done
@@ -120,12 +120,10 @@ done
 # what each process keeps once the load has stopped and the JVM has had time to hand memory back
 sleep "$SETTLE_SECONDS"
 for setting in defaults recommended; do
-  APP_PID=${PIDS[$setting]}
-  SETTLED[$setting]=$(proc_mb VmRSS)
-  HWM[$setting]=$(proc_mb VmHWM)
+  SETTLED[$setting]=$(proc_mb "${PIDS[$setting]}" VmRSS)
+  HWM[$setting]=$(proc_mb "${PIDS[$setting]}" VmHWM)
   log "$setting: RSS ${RSS[$setting]} MB, ${SETTLED[$setting]} MB ${SETTLE_SECONDS} s later, peak ${HWM[$setting]} MB"
 done
-APP_PID=
 stop_both
 PIDS=()
 PORT=$(free_port) URL=http://127.0.0.1:$PORT/graphql
