@@ -16,9 +16,11 @@
 # 4. Writes each query of bench/lib.sh and PostGraphile's equivalent (bench/postgraphile/equivalent.mjs), and stops
 #    unless both services answer every request with the same data.
 # 5. Drives each query with wrk (bench/graphql.lua), this service then PostGraphile, the same connections, warm-up
-#    and duration (BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS), after a warm-up round over all queries
-#    (BENCH_WARMUP_ROUND_SECONDS per query and service), and reads each service's CPU time and that of the
-#    database's backends from /proc before and after.
+#    and duration (BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS), after the warm-up: passes over all
+#    queries until this service's JVM has nothing queued to compile (bench/lib.sh, warm_until_compiled), as many
+#    seconds of the same passes for PostGraphile, then a round over all queries (BENCH_WARMUP_ROUND_SECONDS per
+#    query and service). Reads each service's CPU time and that of the database's backends from /proc before and
+#    after.
 # Everything listens on 127.0.0.1, on free ports; everything started here is stopped at the end, also on failure.
 set -euo pipefail
 
@@ -28,6 +30,9 @@ WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
 # thousands of requests, and on a loaded machine its compiler gets little CPU (V8 gets going sooner; here the app's
 # CPU per request kept falling for minutes, see bench/README.md)
 WARMUP_ROUND_SECONDS=${BENCH_WARMUP_ROUND_SECONDS:-60}
+# the passes of the warm-up before that round (bench/lib.sh, warm_until_compiled)
+WARMUP_PASS_SECONDS=${BENCH_WARMUP_PASS_SECONDS:-6}
+WARMUP_LIMIT_SECONDS=${BENCH_WARMUP_LIMIT_SECONDS:-300}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 GRAPH_SEED=${BENCH_SEED:-1}
 # the target: this service ahead by at least this factor in requests per second
@@ -192,7 +197,16 @@ drive() {
   DB_CPU[$service.$query]=$(per_request "$db_ticks" "$requests")
   [[ -n $backends_before ]] || DB_CPU[$service.$query]=n/a
 }
-# a first round over every query warms both services' compilers (the JVM's, V8's) on every path before any timing
+# Both services' compilers (the JVM's, V8's) warm on every path before any timing. On two cores the JVM has one C2
+# thread, still compiling this service's hot paths minutes into the load: it is driven until that queue is empty,
+# and PostGraphile is driven as long, in the same passes; then a round over every query for each.
+warm_started=$(date +%s)
+warm_until_compiled "$APP_PID" "$bodies/app" "$WARMUP_PASS_SECONDS" "$WARMUP_LIMIT_SECONDS" "${QUERIES[@]}"
+warm_app_seconds=$(( $(date +%s) - warm_started ))
+warm_until=$(( $(date +%s) + warm_app_seconds ))
+while (( $(date +%s) < warm_until )); do
+  for query in "${QUERIES[@]}"; do warm postgraphile "$PGL_URL" "$query" "$WARMUP_PASS_SECONDS"; done
+done
 for query in "${QUERIES[@]}"; do
   warm app "$APP_URL" "$query" "$WARMUP_ROUND_SECONDS"
   warm postgraphile "$PGL_URL" "$query" "$WARMUP_ROUND_SECONDS"
@@ -220,8 +234,9 @@ section=$BENCH/results/postgraphile-$label.md
   echo "  filter, Node.js $("$NODE" -p 'process.versions.node'); both on one PostgreSQL $(sql -c 'SHOW server_version' | cut -d' ' -f1) database,"
   echo "  loaded in $load_s s by the app's start-up import, then VACUUM ANALYZE"
   echo "- both answered every request with the same data before timing"
-  echo "- wrk, 1 thread, $CONNECTIONS connections: a warm-up round of ${WARMUP_ROUND_SECONDS} s per query and service, then per query"
-  echo "  this service, then PostGraphile: ${WARMUP_SECONDS} s warm-up, ${SECONDS_PER_QUERY} s measured"
+  echo "- wrk, 1 thread, $CONNECTIONS connections: passes of ${WARMUP_PASS_SECONDS} s per query until this service's JIT had"
+  echo "  nothing queued ($warm_app_seconds s), as long for PostGraphile, a warm-up round of ${WARMUP_ROUND_SECONDS} s per query and"
+  echo "  service, then per query this service, then PostGraphile: ${WARMUP_SECONDS} s warm-up, ${SECONDS_PER_QUERY} s measured"
   echo "- CPU per request: the service's process, in brackets the database backends serving it"
   echo "- machine: $(nproc) cores shared by both services, PostgreSQL, wrk and other work; load average (1, 5, 15 min)"
   echo "  $load_before before the timed round, $load_after after"
