@@ -66,7 +66,7 @@ public final class SmallRyeEnvironments {
     private SmallRyeEnvironments() {
     }
 
-    /** graphql-java's environment with no fields selected, to be built after any other change. */
+    /** A copy of graphql-java's environment with no fields selected, for the caller to change further and build. */
     static DataFetchingEnvironmentImpl.Builder withoutSelection(DataFetchingEnvironment env) {
         return DataFetchingEnvironmentImpl.newDataFetchingEnvironment(env).selectionSet(NO_FIELDS);
     }
