@@ -46,21 +46,24 @@ public final class Selection {
             return false;
         }
         for (graphql.language.Selection<?> selection : selections.getSelections()) {
-            boolean found;
             if (selection instanceof Field field) {
-                found = field.getName().equals(path[depth])
-                        && (depth == path.length - 1 || selects(field.getSelectionSet(), path, depth + 1, fragments));
-            } else if (selection instanceof InlineFragment inline) {
-                found = selects(inline.getSelectionSet(), path, depth, fragments);
-            } else if (selection instanceof FragmentSpread spread && fragments.get(spread.getName()) != null) {
-                found = selects(fragments.get(spread.getName()).getSelectionSet(), path, depth, fragments);
-            } else {
-                found = false;
-            }
-            if (found) {
+                if (field.getName().equals(path[depth])
+                        && (depth == path.length - 1 || selects(field.getSelectionSet(), path, depth + 1, fragments))) {
+                    return true;
+                }
+            } else if (selects(fragmentSelections(selection, fragments), path, depth, fragments)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** What a fragment, inline or spread, selects at the place it is written; null for a fragment the query lacks. */
+    private static SelectionSet fragmentSelections(graphql.language.Selection<?> fragment, Map<String, FragmentDefinition> fragments) {
+        if (fragment instanceof InlineFragment inline) {
+            return inline.getSelectionSet();
+        }
+        FragmentDefinition definition = fragment instanceof FragmentSpread spread ? fragments.get(spread.getName()) : null;
+        return definition == null ? null : definition.getSelectionSet();
     }
 }
