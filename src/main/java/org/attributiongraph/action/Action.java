@@ -119,6 +119,11 @@ public class Action extends Recorded {
     @Transient
     public Map<ActionRole, List<Party>> partiesRead;
 
+    /** Its parties in the role, if the read that built it brought them; null if it did not. */
+    List<Party> partiesReadIn(ActionRole role) {
+        return partiesRead == null ? null : partiesRead.get(role);
+    }
+
     /**
      * Gives the action what a checked draft says, whole: fields, parties, quotes, citations and the action it answers.
      * Runs no query, so a write's look-ups all come before its first change.

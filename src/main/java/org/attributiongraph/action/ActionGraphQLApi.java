@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.attributiongraph.audit.Editor;
 import org.attributiongraph.batching.Batches;
+import org.attributiongraph.batching.Preloaded;
 import org.attributiongraph.batching.Selection;
 import org.attributiongraph.errors.InvalidInputException;
 import org.attributiongraph.limits.Limits;
@@ -44,6 +45,11 @@ import io.smallrye.mutiny.Multi;
 public class ActionGraphQLApi {
 
     private static final int DEFAULT_THREAD_DEPTH = 10;
+
+    /** The actors and targets that an action's read brought ({@link Action#partiesRead}), answered without a batch. */
+    public static final List<Preloaded> PRELOADED = List.of(
+            Preloaded.of("Action", "actors", Action.class, action -> action.partiesReadIn(ActionRole.ACTOR)),
+            Preloaded.of("Action", "targets", Action.class, action -> action.partiesReadIn(ActionRole.TARGET)));
 
     @Inject
     SecurityIdentity identity;
@@ -91,12 +97,11 @@ public class ActionGraphQLApi {
         return participants(actions, ActionRole.TARGET);
     }
 
-    /** Each action's parties in the role: those its read brought, and the others' in one statement. */
+    /** Each action's parties in the role, in one statement (those its read brought never get here: PRELOADED). */
     private static List<List<Party>> participants(List<Action> actions, ActionRole role) {
         return Batches.groupUnder(actions, action -> action.id,
-                action -> action.partiesRead == null ? null : action.partiesRead.get(role),
-                ids -> ActionReads.involvements(ids, role), ActionReads.Involvement::actionId,
-                ActionReads.Involvement::party);
+                ActionReads.involvements(Batches.ids(actions, action -> action.id), role),
+                ActionReads.Involvement::actionId, ActionReads.Involvement::party);
     }
 
     /** The roles whose parties the query asks of the actions at this path below the field being fetched. */

@@ -46,22 +46,12 @@ public final class Batches {
         return parents.stream().map(parent -> byParent.getOrDefault(parentId.apply(parent), List.of())).toList();
     }
 
-    /**
-     * For to-many fields some parents may bring from their own read: each parent's values, those its read brought
-     * ({@code read} gives them, or null where it brought none) and for the others what one look-up of their ids
-     * finds, grouped under them and turned into values.
-     */
+    /** For to-many fields: as above, each child turned into the value the field answers. */
     public static <P, C, V> List<List<V>> groupUnder(List<P> parents, Function<P, Long> parentId,
-            Function<P, List<V>> read, Function<List<Long>, List<C>> lookUp, Function<C, Long> childsParentId,
-            Function<C, V> value) {
-        List<Long> unreadIds = ids(parents.stream().filter(parent -> read.apply(parent) == null).toList(), parentId);
-        List<List<C>> fetched = groupUnder(parents, parentId, lookUp.apply(unreadIds), childsParentId);
-        List<List<V>> values = new ArrayList<>(parents.size());
-        for (int i = 0; i < parents.size(); i++) {
-            List<V> brought = read.apply(parents.get(i));
-            values.add(brought != null ? brought : fetched.get(i).stream().map(value).toList());
-        }
-        return values;
+            List<C> children, Function<C, Long> childsParentId, Function<C, V> value) {
+        return groupUnder(parents, parentId, children, childsParentId).stream()
+                .map(group -> group.stream().map(value).toList())
+                .toList();
     }
 
     /** For to-one fields: the referenced item of each parent, or null where it has none. */

@@ -2,6 +2,8 @@ package org.attributiongraph.batching;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,6 +20,7 @@ import org.dataloader.DelegatingDataLoader;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLSchema;
 import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 
@@ -27,7 +30,8 @@ import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
  * `accused: actions(role: TARGET)` and `accusing: actions(role: ACTOR)` would both get the targets. Here each
  * argument set gets its own loader running SmallRye's batch function, so a level costs one batch per argument set,
  * whatever the number of parents. Past the first parent at a place in the answer, a parent joins the batch directly
- * ({@link ArgumentSet}), without SmallRye's per-fetch context.
+ * ({@link ArgumentSet}), without SmallRye's per-fetch context. A parent that holds the field's value already
+ * ({@link Preloaded}) answers it without any of that.
  */
 public final class LoaderPerArguments implements DataFetcher<Object> {
 
@@ -36,21 +40,44 @@ public final class LoaderPerArguments implements DataFetcher<Object> {
 
     private final FieldCoordinates field;
     private final DataFetcher<?> smallRyes;
+    /** What a parent holds of the field already, or null where it holds nothing; null for fields none can hold. */
+    private final Function<Object, Object> preloaded;
 
-    private LoaderPerArguments(FieldCoordinates field, DataFetcher<?> smallRyes) {
+    private LoaderPerArguments(FieldCoordinates field, DataFetcher<?> smallRyes, Function<Object, Object> preloaded) {
         this.field = field;
         this.smallRyes = smallRyes;
+        this.preloaded = preloaded;
     }
 
-    /** The schema with every field SmallRye batches fetched through a loader per argument set. */
-    public static GraphQLSchema everyBatchedField(GraphQLSchema schema) {
+    /**
+     * The schema with every field SmallRye batches fetched through a loader per argument set, and the preloaded
+     * fields given answered from the parents that hold them. A preloaded field must be a batched field without
+     * arguments: anything else is a mistake in the code, refused as the engine is built.
+     */
+    public static GraphQLSchema everyBatchedField(GraphQLSchema schema, List<Preloaded> preloaded) {
+        Map<FieldCoordinates, Function<Object, Object>> holders = preloaded.stream()
+                .collect(Collectors.toMap(Preloaded::field, Preloaded::valueOf));
+        holders.keySet().forEach(field -> requireBatchedWithoutArguments(schema, field));
         return Fetchers.replaced(schema, (field, fetcher) -> fetcher instanceof BatchDataFetcher<?>
-                ? new LoaderPerArguments(field, fetcher)
+                ? new LoaderPerArguments(field, fetcher, holders.get(field))
                 : null);
+    }
+
+    private static void requireBatchedWithoutArguments(GraphQLSchema schema, FieldCoordinates field) {
+        GraphQLFieldDefinition definition = schema.getObjectType(field.getTypeName()) == null ? null
+                : schema.getObjectType(field.getTypeName()).getFieldDefinition(field.getFieldName());
+        if (definition == null || !definition.getArguments().isEmpty()
+                || !(schema.getCodeRegistry().getDataFetcher(field, definition) instanceof BatchDataFetcher<?>)) {
+            throw new IllegalArgumentException(field + " is not a batched field without arguments, so it cannot be preloaded");
+        }
     }
 
     @Override
     public Object get(DataFetchingEnvironment env) throws Exception {
+        Object held = preloaded == null ? null : preloaded.apply(env.getSource());
+        if (held != null) {
+            return held;
+        }
         ArgumentSets sets = env.getGraphQlContext().computeIfAbsent(SETS, key -> new ArgumentSets());
         ArgumentSet set = sets.of(field, env.getArguments());
         List<String> position = env.getExecutionStepInfo().getPath().getKeysOnly();

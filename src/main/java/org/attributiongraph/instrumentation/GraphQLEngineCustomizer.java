@@ -2,14 +2,18 @@ package org.attributiongraph.instrumentation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
+import org.attributiongraph.action.ActionGraphQLApi;
 import org.attributiongraph.batching.LoaderPerArguments;
+import org.attributiongraph.batching.Preloaded;
 import org.attributiongraph.batching.SmallRyeEnvironments;
 import org.attributiongraph.caching.ResponseCache;
 import org.attributiongraph.caching.ResponseCacheInstrumentation;
 import org.attributiongraph.http.RequestOutcomeInstrumentation;
 import org.attributiongraph.limits.Limits;
 import org.attributiongraph.metrics.GraphQLOperationMetrics;
+import org.attributiongraph.party.PartyGraphQLApi;
 import org.attributiongraph.storable.StorableTextInstrumentation;
 import org.attributiongraph.tracing.GraphQLTracing;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -33,6 +37,10 @@ import io.smallrye.graphql.spi.config.Config;
  * and calls it once, when it builds the engine for the first request. No config key: it is always on.
  */
 public class GraphQLEngineCustomizer implements EventingService {
+
+    /** The batched fields that the features' reads may bring with the parents (look-aheads). */
+    private static final List<Preloaded> PRELOADED = Stream.of(ActionGraphQLApi.PRELOADED, PartyGraphQLApi.PRELOADED)
+            .flatMap(List::stream).toList();
 
     @Override
     public String getConfigKey() {
@@ -59,7 +67,7 @@ public class GraphQLEngineCustomizer implements EventingService {
         instrumentations.add(new RequestOutcomeInstrumentation());
         return builder
                 .schema(withoutVisibilityPattern(
-                        SmallRyeEnvironments.everyApiMethod(LoaderPerArguments.everyBatchedField(built.getGraphQLSchema()))))
+                        SmallRyeEnvironments.everyApiMethod(LoaderPerArguments.everyBatchedField(built.getGraphQLSchema(), PRELOADED))))
                 .instrumentation(OperationInstrumentations.of(smallRyes, instrumentations))
                 .defaultDataFetcherExceptionHandler(exceptionHandler)
                 .queryExecutionStrategy(new OffEventLoopQueries(exceptionHandler))

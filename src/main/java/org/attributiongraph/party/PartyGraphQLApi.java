@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import org.attributiongraph.audit.Editor;
 import org.attributiongraph.batching.Batches;
+import org.attributiongraph.batching.Preloaded;
 import org.attributiongraph.limits.Limits;
 import org.attributiongraph.paging.Page;
 import org.attributiongraph.paging.PageRequest;
@@ -25,6 +26,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 @GraphQLApi
 @TracedFetches
 public class PartyGraphQLApi {
+
+    /** The aliases that a party's read brought ({@link Party#aliasesRead}), answered without a batch. */
+    public static final List<Preloaded> PRELOADED = List.of(Preloaded.of("Party", "aliases", Party.class, party -> party.aliasesRead));
 
     @Inject
     SecurityIdentity identity;
@@ -62,7 +66,7 @@ public class PartyGraphQLApi {
     }
 
     public @NonNull List<@NonNull List<@NonNull String>> aliases(@Source List<Party> parties) {
-        return Batches.groupUnder(parties, party -> party.id, party -> party.aliasesRead, PartyReads::aliasesOf,
+        return Batches.groupUnder(parties, party -> party.id, PartyReads.aliasesOf(Batches.ids(parties, party -> party.id)),
                 PartyReads.Alias::partyId, PartyReads.Alias::name);
     }
 

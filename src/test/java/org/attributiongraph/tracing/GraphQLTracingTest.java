@@ -1,7 +1,10 @@
 package org.attributiongraph.tracing;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +78,26 @@ class GraphQLTracingTest {
         assertTrue(statements.size() >= 2, () -> "the actions and the actors are read: " + tree(spans));
         statements.forEach(statement -> assertTrue(tree.contains(statement.getParentSpanId()), () -> tree(spans)));
         assertTrue(tree.contains(batch.getParentSpanId()), () -> tree(spans));
+    }
+
+    @Test
+    void fieldsThatTheirParentsReadBroughtAreNoFetch() throws InterruptedException {
+        exporter.reset();
+        given().contentType("application/json").header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b8-01")
+                .body(Map.of("query", "{ partyByName(name: \"MSS\") { aliases actions(role: TARGET) "
+                        + "{ edges { node { title actors { name } targets { name } } } } } }"))
+                .when().post("/graphql").then().statusCode(200).body("errors", equalTo(null))
+                .body("data.partyByName.aliases", equalTo(List.of("MSS", "Ministry of State Security")))
+                .body("data.partyByName.actions.edges.node.targets.name.flatten()", hasItem("China's Ministry of State Security"))
+                .body("data.partyByName.actions.edges.node.actors.flatten()", not(empty()));
+
+        List<SpanData> spans = awaitSpans(all -> all.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER))
+                .stream().filter(span -> span.getTraceId().equals(TRACE_ID)).toList();
+        // the party's read brings its aliases, and the read of its actions their actors and targets
+        one(spans, span -> span.getName().equals("Query.partyByName"));
+        one(spans, span -> span.getName().equals("Party.actions"));
+        assertTrue(spans.stream().noneMatch(span -> List.of("Party.aliases", "Action.actors", "Action.targets")
+                .contains(span.getName())), () -> tree(spans));
     }
 
     private static String tree(List<SpanData> spans) {
