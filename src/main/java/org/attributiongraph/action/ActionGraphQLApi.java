@@ -137,7 +137,8 @@ public class ActionGraphQLApi {
         if (depth < 1 || depth > limits.maxThreadDepth()) {
             throw new InvalidInputException("maxDepth must be between 1 and " + limits.maxThreadDepth() + ", was " + depth);
         }
-        List<ActionReads.ThreadRow> rows = ActionReads.threadRows(Batches.ids(actions, action -> action.id), depth);
+        List<ActionReads.ThreadRow> rows = ActionReads.threadRows(Batches.ids(actions, action -> action.id), depth,
+                rolesAsked("action/"));
         return Batches.groupUnder(actions, action -> action.id, rows, ActionReads.ThreadRow::rootId).stream()
                 .map(thread -> thread.stream().map(row -> new ThreadEntry(row.depth(), row.action())).toList())
                 .toList();

@@ -64,6 +64,8 @@ public final class ActionReads {
     private static final Layout QUOTES = PlainStatement.layout(QUOTE, SPEAKER);
     private static final Layout CITATIONS = PlainStatement.layout(CITATION, SOURCE);
     private static final Layout THREAD_ROWS = PlainStatement.layout(Long.class, Integer.class, String.class, ACTION);
+    private static final Layout THREAD_ROWS_WITH_PARTIES = PlainStatement.layout(Long.class, Integer.class, String.class,
+            ACTION, Integer.class, String.class, PARTY);
     private static final Layout PAGE_ROWS = PlainStatement.layout(Long.class, ACTION);
     private static final Layout ACTIONS_WITH_PARTIES = PlainStatement.layout(ACTION, String.class, PARTY);
     private static final Layout PAGE_ROWS_WITH_PARTIES = PlainStatement.layout(Long.class, ACTION, String.class, PARTY);
@@ -199,10 +201,10 @@ public final class ActionReads {
     }
 
     /**
-     * The response trees under the roots (the first parameter, an array) to as many levels as the second, with their
-     * actions: root, depth, path and the action, depth-first.
+     * The response trees under the roots (the first parameter, an array) to as many levels as the second: root,
+     * action, depth and path.
      */
-    private static final String THREAD = RecursiveStatements.select("""
+    private static final String THREAD_TREE = """
             WITH RECURSIVE thread (root_id, action_id, depth, path) AS (
                 SELECT a.responds_to_id, a.id, 1, CAST(LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
                 FROM action a WHERE a.responds_to_id = ANY(?)
@@ -211,20 +213,45 @@ public final class ActionReads {
                        CAST(t.path || '/' || LPAD(CAST(a.id AS VARCHAR(19)), 19, '0') AS VARCHAR(1000))
                 FROM action a JOIN thread t ON a.responds_to_id = t.action_id
                 WHERE t.depth < ?
-            )""", "t.root_id AS thread_root, t.depth AS thread_depth, t.path AS thread_path, " + ACTION.select(),
-            "thread t JOIN action a ON a.id = t.action_id", "thread_root, thread_path");
+            )""";
+    private static final String THREAD_COLUMNS = "t.root_id AS thread_root, t.depth AS thread_depth, t.path AS thread_path, "
+            + ACTION.select();
+    private static final String THREAD_ACTIONS = "thread t JOIN action a ON a.id = t.action_id";
+    /** The trees with their actions, depth-first. */
+    private static final String THREAD = RecursiveStatements.select(THREAD_TREE, THREAD_COLUMNS, THREAD_ACTIONS,
+            "thread_root, thread_path");
 
     /**
      * The response trees under the given actions, depth-first (siblings oldest first), to maxDepth levels, with
-     * their actions, in one recursive statement that H2 and PostgreSQL both run. The path orders the walk:
-     * zero-padded ids.
+     * their actions, in one recursive statement that H2 and PostgreSQL both run; with the actions' parties in the
+     * roles given ({@link #partiesJoin}). The path orders the walk: zero-padded ids.
      */
-    public static List<ThreadRow> threadRows(List<Long> rootIds, int maxDepth) {
+    public static List<ThreadRow> threadRows(List<Long> rootIds, int maxDepth, Set<ActionRole> withParties) {
         if (rootIds.isEmpty()) {
             return List.of();
         }
-        return PlainStatement.of(Action.getEntityManager(), THREAD).ids(rootIds).parameter(maxDepth)
-                .rows(THREAD_ROWS, row -> new ThreadRow((Long) row[0], ActionRows.read(row, 3), (Integer) row[1]));
+        if (withParties.isEmpty()) {
+            return PlainStatement.of(Action.getEntityManager(), THREAD).ids(rootIds).parameter(maxDepth)
+                    .rows(THREAD_ROWS, row -> new ThreadRow((Long) row[0], ActionRows.read(row, 3), (Integer) row[1]));
+        }
+        // the ORDER BY of a recursive statement names output columns only (RecursiveStatements)
+        PlainStatement statement = PlainStatement.of(Action.getEntityManager(), RecursiveStatements.select(THREAD_TREE,
+                THREAD_COLUMNS + ", ap.position AS involved_position, " + PARTICIPANT,
+                THREAD_ACTIONS + partiesJoin(withParties), "thread_root, thread_path, involved_role, involved_position"))
+                .ids(rootIds).parameter(maxDepth);
+        // the joins are in both halves of the statement
+        bindRole(bindRole(statement, withParties), withParties);
+        int partyAt = 3 + ActionRows.COLUMNS.width() + 1;
+        List<ThreadRow> rows = new ArrayList<>();
+        for (Object[] row : statement.rows(THREAD_ROWS_WITH_PARTIES, row -> row)) {
+            ThreadRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+            if (last == null || last.rootId() != (Long) row[0] || !last.action().id.equals(row[3])) {
+                last = new ThreadRow((Long) row[0], withPartiesRead(ActionRows.read(row, 3), withParties), (Integer) row[1]);
+                rows.add(last);
+            }
+            addParty(last.action(), row, partyAt);
+        }
+        return rows;
     }
 
     /** The filters of the top-level actions query, shared by its page and its count. */

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -42,9 +44,29 @@ class ActionRowsTest {
     @Transactional
     void threadsAndPagesBuildTheSamePlainActions() {
         List<Action> roots = Action.list("respondsTo is null order by id");
-        List<ActionReads.ThreadRow> rows = ActionReads.threadRows(roots.stream().map(root -> root.id).toList(), 10);
+        List<ActionReads.ThreadRow> rows = ActionReads.threadRows(roots.stream().map(root -> root.id).toList(), 10,
+                EnumSet.noneOf(ActionRole.class));
         assertTrue(!rows.isEmpty(), "the seed has threads");
         rows.forEach(row -> assertSameColumns(Action.getEntityManager(), Action.findById(row.action().id), row.action()));
+    }
+
+    @Test
+    @Transactional
+    void aThreadReadWithItsPartiesHasTheSameRowsAndEachActionsPartiesInOrder() {
+        List<Long> roots = Action.<Action>list("respondsTo is null order by id").stream().map(root -> root.id).toList();
+        List<ActionReads.ThreadRow> plain = ActionReads.threadRows(roots, 10, EnumSet.noneOf(ActionRole.class));
+        for (Set<ActionRole> roles : List.of(EnumSet.of(ActionRole.ACTOR), EnumSet.of(ActionRole.TARGET),
+                EnumSet.of(ActionRole.ACTOR, ActionRole.TARGET))) {
+            List<ActionReads.ThreadRow> withParties = ActionReads.threadRows(roots, 10, roles);
+            assertEquals(plain.stream().map(row -> List.of(row.rootId(), row.action().id, row.depth())).toList(),
+                    withParties.stream().map(row -> List.of(row.rootId(), row.action().id, row.depth())).toList(), roles::toString);
+            withParties.forEach(row -> roles.forEach(role -> assertEquals(
+                    Action.<Action>findById(row.action().id).participants.stream().filter(participant -> participant.role == role)
+                            .map(participant -> participant.party.id).toList(),
+                    row.action().partiesReadIn(role).stream().map(party -> party.id).toList(), () -> role + " of " + row)));
+            assertTrue(withParties.stream().anyMatch(row -> !row.action().partiesReadIn(roles.iterator().next()).isEmpty()),
+                    "the seed's responses have parties");
+        }
     }
 
     @Test

@@ -72,6 +72,11 @@ class SqlStatementCountTest {
         long threadAlone = statementsFor("{ action(id: " + intrusion + ") { thread { depth action { title } } } }");
         long actionAlone = statementsFor("{ action(id: " + intrusion + ") { title } }");
         assertEquals(1, threadAlone - actionAlone, "the recursive statement reads the actions with the tree");
+        // and their parties, when the query asks for them
+        assertEquals(threadAlone, statementsFor("{ action(id: " + intrusion + ") { thread { depth action { title "
+                + "actors { name } } } } }"));
+        assertEquals(threadAlone, statementsFor("{ action(id: " + intrusion + ") { thread { depth action { title "
+                + "actors { name } targets { name kind } } } } }"));
     }
 
     @Test
