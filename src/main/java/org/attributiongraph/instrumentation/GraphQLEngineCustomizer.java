@@ -30,11 +30,12 @@ import io.smallrye.graphql.spi.EventingService;
 import io.smallrye.graphql.spi.config.Config;
 
 /**
- * Adds our limits, the refusal of unstorable text, error handling, batching by argument set, API methods fetched
- * without SmallRye's copy of the selection, the response cache and the HTTP outcome to the graphql-java engine SmallRye
- * builds, keeping what SmallRye put there (its query cache). Its instrumentations and ours watch operations, not
- * fields (OperationInstrumentations). SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI,
- * and calls it once, when it builds the engine for the first request. No config key: it is always on.
+ * Adds our limits, the refusal of unstorable text, error handling, batching by argument set (and no batch for what a
+ * parent's read brought), API methods fetched without SmallRye's copy of the selection, the response cache and the
+ * HTTP outcome to the graphql-java engine SmallRye builds, keeping what SmallRye put there (its query cache). Its
+ * instrumentations and ours watch operations, not fields (OperationInstrumentations). SmallRye finds this through
+ * java.util.ServiceLoader (META-INF/services), not CDI, and calls it once, when it builds the engine for the first
+ * request. No config key: it is always on.
  */
 public class GraphQLEngineCustomizer implements EventingService {
 
