@@ -16,15 +16,18 @@
 # 4. Writes each query of bench/lib.sh and PostGraphile's equivalent (bench/postgraphile/equivalent.mjs), and stops
 #    unless both services answer every request with the same data.
 # 5. Drives each query with wrk (bench/graphql.lua), this service then PostGraphile, the same connections, warm-up
-#    and duration (BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS), after the warm-up: passes over all
-#    queries until this service's JVM has nothing queued to compile (bench/lib.sh, warm_until_compiled), as many
-#    seconds of the same passes for PostGraphile, then a round over all queries (BENCH_WARMUP_ROUND_SECONDS per
-#    query and service). Reads each service's CPU time and that of the database's backends from /proc before and
-#    after.
+#    and duration (BENCH_CONNECTIONS, BENCH_WARMUP_SECONDS, BENCH_SECONDS), in BENCH_ROUNDS rounds over all queries
+#    (3), so that both services' drift over the run reaches both alike; the table gives each figure's median over
+#    the rounds. Before that, the warm-up: passes over all queries until this service's JVM has nothing queued to
+#    compile (bench/lib.sh, warm_until_compiled), as many seconds of the same passes for PostGraphile, then a round
+#    over all queries (BENCH_WARMUP_ROUND_SECONDS per query and service). Reads each service's CPU time and that of
+#    the database's backends from /proc before and after each measurement.
 # Everything listens on 127.0.0.1, on free ports; everything started here is stopped at the end, also on failure.
 set -euo pipefail
 
 SECONDS_PER_QUERY=${BENCH_SECONDS:-10}
+# the timed rounds over all queries, each service in turn: one round compared two points of drifting JITs
+ROUNDS=${BENCH_ROUNDS:-3}
 WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-5}
 # before any timing, each query is driven this long on each service: the JVM compiles its hot paths only after
 # thousands of requests, and on a loaded machine its compiler gets little CPU (V8 gets going sooner; here the app's
@@ -176,26 +179,33 @@ per_request() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.2f", n ? 
 warm() {
   BODIES=$bodies/$1/$3 wrk -t1 -c"$CONNECTIONS" -d"${4:-$WARMUP_SECONDS}s" --timeout 5s -s "$BENCH/graphql.lua" "$2" >/dev/null
 }
+# a field of wrk's RESULT line (bench/graphql.lua): result_field NAME LINE
+result_field() { local value=${2#*" $1="}; echo "${value%% *}"; }
+# each figure of each service and query, a value per round, then their medians
 declare -A RPS P50 P99 CPU DB_CPU
 drive() {
-  local service=$1 url=$2 pid=$3 query=$4 line cpu_before backends_before requests db_ticks
+  local service=$1 url=$2 pid=$3 query=$4 line cpu_before cpu_ticks_used backends_before requests db_ticks
   warm "$service" "$url" "$query"
   backends_before=$(backend_ticks)
   cpu_before=$(cpu_ticks "$pid")
   line=$(BODIES=$bodies/$service/$query wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_QUERY}s" --timeout 5s -s "$BENCH/graphql.lua" "$url" | grep '^RESULT')
-  CPU[$service.$query]=$(( $(cpu_ticks "$pid") - cpu_before ))
+  cpu_ticks_used=$(( $(cpu_ticks "$pid") - cpu_before ))
   # a backend that was not there before counts from zero
   db_ticks=$(backend_ticks | awk 'NR == FNR { before[$1] = $2; next } { sum += $2 - before[$1] } END { print sum + 0 }' \
     <(printf '%s\n' "$backends_before") -)
   log "$service $query: $line"
   [[ $line == *failed=0* ]] || { log "$service $query had failed requests"; exit 1; }
-  requests=${line#*requests=}; requests=${requests%% *}
-  RPS[$service.$query]=${line#*rps=}; RPS[$service.$query]=${RPS[$service.$query]%% *}
-  P50[$service.$query]=${line#*p50_us=}; P50[$service.$query]=${P50[$service.$query]%% *}
-  P99[$service.$query]=${line#*p99_us=}; P99[$service.$query]=${P99[$service.$query]%% *}
-  CPU[$service.$query]=$(per_request "${CPU[$service.$query]}" "$requests")
-  DB_CPU[$service.$query]=$(per_request "$db_ticks" "$requests")
-  [[ -n $backends_before ]] || DB_CPU[$service.$query]=n/a
+  requests=$(result_field requests "$line")
+  RPS[$service.$query]+="$(result_field rps "$line") "
+  P50[$service.$query]+="$(result_field p50_us "$line") "
+  P99[$service.$query]+="$(result_field p99_us "$line") "
+  CPU[$service.$query]+="$(per_request "$cpu_ticks_used" "$requests") "
+  if [[ -n $backends_before ]]; then DB_CPU[$service.$query]+="$(per_request "$db_ticks" "$requests") "; fi
+}
+# the median of the values given (n/a for none)
+median() {
+  [[ -n ${1// /} ]] || { echo n/a; return; }
+  printf '%s\n' $1 | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 # Both services' compilers (the JVM's, V8's) warm on every path before any timing. On two cores the JVM has one C2
 # thread, still compiling this service's hot paths minutes into the load: it is driven until that queue is empty,
@@ -212,11 +222,20 @@ for query in "${QUERIES[@]}"; do
   warm postgraphile "$PGL_URL" "$query" "$WARMUP_ROUND_SECONDS"
 done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-for query in "${QUERIES[@]}"; do
-  drive app "$APP_URL" "$APP_PID" "$query"
-  drive postgraphile "$PGL_URL" "$PGL_PID" "$query"
+for round in $(seq "$ROUNDS"); do
+  log "round $round of $ROUNDS"
+  for query in "${QUERIES[@]}"; do
+    drive app "$APP_URL" "$APP_PID" "$query"
+    drive postgraphile "$PGL_URL" "$PGL_PID" "$query"
+  done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+declare -A EACH_ROUND
+for key in "${!RPS[@]}"; do
+  EACH_ROUND[$key]=$(printf '%.0f, ' ${RPS[$key]}); EACH_ROUND[$key]=${EACH_ROUND[$key]%, }
+  RPS[$key]=$(median "${RPS[$key]}"); P50[$key]=$(median "${P50[$key]}"); P99[$key]=$(median "${P99[$key]}")
+  CPU[$key]=$(median "${CPU[$key]}"); DB_CPU[$key]=$(median "${DB_CPU[$key]:-}")
+done
 # wrk counts failed exchanges only: an answer carrying field errors would pass as a cheap success
 app_errors=$(grep -c ' ERROR ' "$WORK/postgraphile-app.log" || true)
 app_rss=$(awk '$1 == "VmRSS:" { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status")
@@ -236,19 +255,20 @@ section=$BENCH/results/postgraphile-$label.md
   echo "- both answered every request with the same data before timing"
   echo "- wrk, 1 thread, $CONNECTIONS connections: passes of ${WARMUP_PASS_SECONDS} s per query until this service's JIT had"
   echo "  nothing queued ($warm_app_seconds s), as long for PostGraphile, a warm-up round of ${WARMUP_ROUND_SECONDS} s per query and"
-  echo "  service, then per query this service, then PostGraphile: ${WARMUP_SECONDS} s warm-up, ${SECONDS_PER_QUERY} s measured"
+  echo "  service, then $ROUNDS rounds over all queries, per query this service then PostGraphile: ${WARMUP_SECONDS} s warm-up,"
+  echo "  ${SECONDS_PER_QUERY} s measured; each figure in the table is the median of the rounds'"
   echo "- CPU per request: the service's process, in brackets the database backends serving it"
   echo "- machine: $(nproc) cores shared by both services, PostgreSQL, wrk and other work; load average (1, 5, 15 min)"
-  echo "  $load_before before the timed round, $load_after after"
+  echo "  $load_before before the timed rounds, $load_after after"
   echo "- RSS after the run: this service $app_rss MB, PostGraphile $pgl_rss MB; errors this service logged: $app_errors"
   echo
-  echo "| query | this service req/s | PostGraphile req/s | ratio | target ${TARGET_RATIO}x | p50 ms, this / PostGraphile | p99 ms, this / PostGraphile | CPU ms per request, this / PostGraphile |"
-  echo "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
+  echo "| query | this service req/s | PostGraphile req/s | ratio | target ${TARGET_RATIO}x | p50 ms, this / PostGraphile | p99 ms, this / PostGraphile | CPU ms per request, this / PostGraphile | req/s each round, this / PostGraphile |"
+  echo "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |"
   for query in "${QUERIES[@]}"; do
     a=app.$query p=postgraphile.$query
     ratio=$(awk -v a="${RPS[$a]}" -v b="${RPS[$p]}" 'BEGIN { printf "%.2f", a / b }')
     verdict=$(awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN { if (r >= t) print "met"; else printf "missed by %.1fx\n", t / r }')
-    echo "| ${QUERY_TITLE[$query]} | ${RPS[$a]} | ${RPS[$p]} | $ratio | $verdict | $(ms "${P50[$a]}") / $(ms "${P50[$p]}") | $(ms "${P99[$a]}") / $(ms "${P99[$p]}") | ${CPU[$a]} (${DB_CPU[$a]}) / ${CPU[$p]} (${DB_CPU[$p]}) |"
+    echo "| ${QUERY_TITLE[$query]} | ${RPS[$a]} | ${RPS[$p]} | $ratio | $verdict | $(ms "${P50[$a]}") / $(ms "${P50[$p]}") | $(ms "${P99[$a]}") / $(ms "${P99[$p]}") | ${CPU[$a]} (${DB_CPU[$a]}) / ${CPU[$p]} (${DB_CPU[$p]}) | ${EACH_ROUND[$a]} / ${EACH_ROUND[$p]} |"
   done
 } >"$section"
 log "wrote $section"

@@ -11,7 +11,7 @@
 #    defaults, and the start to the first answer with Java 25's AOT cache (bench/footprint.sh, on the seed).
 # 5. A million actions imported at start into an empty H2 database and an empty PostgreSQL one (bench/import.sh).
 # Target 6 (the SQL counts and the recorded answers) is held by the test suite, not here.
-# About 50 minutes on two cores, longer the first time (it generates and imports the million-action graph and installs
+# About 55 minutes on two cores, longer the first time (it generates and imports the million-action graph and installs
 # PostGraphile); run it on an otherwise quiet machine. Needs what those scripts need, and root where
 # Debian's PostgreSQL is installed (or BENCH_PG_URL, BENCH_PG_USER, BENCH_PG_PASSWORD for the side-by-side run and
 # IMPORT_PG_URL, IMPORT_PG_USER, IMPORT_PG_PASSWORD naming an empty database for the import).
