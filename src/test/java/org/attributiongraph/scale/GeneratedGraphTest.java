@@ -101,8 +101,8 @@ abstract class GeneratedGraphTest {
         String root = deepestThreadRoot();
         List<?> thread = data(THREAD, Map.of("id", root)).extract().path("data.action.thread");
         assertTrue(thread.size() > 1, "the first thread is a big one: " + thread.size());
-        // the action, its tree with the tree's actions, their actors
-        assertEquals(3, statementsFor(THREAD, Map.of("id", root)));
+        // the action, then its tree with the tree's actions and their actors
+        assertEquals(2, statementsFor(THREAD, Map.of("id", root)));
     }
 
     @Test
