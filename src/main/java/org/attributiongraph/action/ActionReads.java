@@ -2,6 +2,7 @@ package org.attributiongraph.action;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 import org.attributiongraph.batching.Batches;
 import org.attributiongraph.database.PlainColumns;
@@ -65,7 +67,7 @@ public final class ActionReads {
     private static final Layout CITATIONS = PlainStatement.layout(CITATION, SOURCE);
     private static final Layout THREAD_ROWS = PlainStatement.layout(Long.class, Integer.class, String.class, ACTION);
     private static final Layout THREAD_ROWS_WITH_PARTIES = PlainStatement.layout(Long.class, Integer.class, String.class,
-            ACTION, Integer.class, String.class, PARTY);
+            ACTION, String.class, PARTY, Integer.class);
     private static final Layout PAGE_ROWS = PlainStatement.layout(Long.class, ACTION);
     private static final Layout ACTIONS_WITH_PARTIES = PlainStatement.layout(ACTION, String.class, PARTY);
     private static final Layout PAGE_ROWS_WITH_PARTIES = PlainStatement.layout(Long.class, ACTION, String.class, PARTY);
@@ -109,16 +111,8 @@ public final class ActionReads {
             if (kind != null) {
                 statement.parameter(kind.name());
             }
-            List<Action> actions = new ArrayList<>();
-            for (Object[] row : statement.rows(ACTIONS_WITH_PARTIES, row -> row)) {
-                Action last = actions.isEmpty() ? null : actions.get(actions.size() - 1);
-                if (last == null || !last.id.equals(row[0])) {
-                    last = withPartiesRead(ActionRows.read(row, 0), withParties);
-                    actions.add(last);
-                }
-                addParty(last, row, ActionRows.COLUMNS.width());
-            }
-            return actions;
+            return withTheirParties(statement.rows(ACTIONS_WITH_PARTIES, row -> row), 1, 0, withParties,
+                    (row, action) -> action);
         });
     }
 
@@ -136,6 +130,29 @@ public final class ActionReads {
 
     private static PlainStatement bindRole(PlainStatement statement, Set<ActionRole> roles) {
         return roles.size() == 1 ? statement.parameter(roles.iterator().next().name()) : statement;
+    }
+
+    /**
+     * Folds the rows of a statement with {@link #partiesJoin}, which orders each action's rows next to each other:
+     * each run of rows alike in their first keyWidth columns is one action, read from the columns at actionAt, with
+     * the parties of the run, whose participant columns follow the action's. make gives what the caller keeps of
+     * the run's first row and its action.
+     */
+    private static <T> List<T> withTheirParties(List<Object[]> rows, int keyWidth, int actionAt, Set<ActionRole> roles,
+            BiFunction<Object[], Action, T> make) {
+        int partyAt = actionAt + ActionRows.COLUMNS.width();
+        List<T> folded = new ArrayList<>();
+        Object[] runStart = null;
+        Action action = null;
+        for (Object[] row : rows) {
+            if (runStart == null || !Arrays.equals(runStart, 0, keyWidth, row, 0, keyWidth)) {
+                runStart = row;
+                action = withPartiesRead(ActionRows.read(row, actionAt), roles);
+                folded.add(make.apply(row, action));
+            }
+            addParty(action, row, partyAt);
+        }
+        return folded;
     }
 
     /** The action, marked as holding its parties in these roles, none added yet. */
@@ -236,22 +253,14 @@ public final class ActionReads {
         }
         // the ORDER BY of a recursive statement names output columns only (RecursiveStatements)
         PlainStatement statement = PlainStatement.of(Action.getEntityManager(), RecursiveStatements.select(THREAD_TREE,
-                THREAD_COLUMNS + ", ap.position AS involved_position, " + PARTICIPANT,
+                THREAD_COLUMNS + ", " + PARTICIPANT + ", ap.position AS involved_position",
                 THREAD_ACTIONS + partiesJoin(withParties), "thread_root, thread_path, involved_role, involved_position"))
                 .ids(rootIds).parameter(maxDepth);
         // the joins are in both halves of the statement
         bindRole(bindRole(statement, withParties), withParties);
-        int partyAt = 3 + ActionRows.COLUMNS.width() + 1;
-        List<ThreadRow> rows = new ArrayList<>();
-        for (Object[] row : statement.rows(THREAD_ROWS_WITH_PARTIES, row -> row)) {
-            ThreadRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-            if (last == null || last.rootId() != (Long) row[0] || !last.action().id.equals(row[3])) {
-                last = new ThreadRow((Long) row[0], withPartiesRead(ActionRows.read(row, 3), withParties), (Integer) row[1]);
-                rows.add(last);
-            }
-            addParty(last.action(), row, partyAt);
-        }
-        return rows;
+        // a row's root, depth and path name its place in the walk: an action under two roots is two places
+        return withTheirParties(statement.rows(THREAD_ROWS_WITH_PARTIES, row -> row), 3, 3, withParties,
+                (row, action) -> new ThreadRow((Long) row[0], action, (Integer) row[1]));
     }
 
     /** The filters of the top-level actions query, shared by its page and its count. */

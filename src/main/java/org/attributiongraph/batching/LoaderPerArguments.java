@@ -2,12 +2,12 @@ package org.attributiongraph.batching;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.attributiongraph.cancellation.RequestCancellation;
 import org.dataloader.BatchLoaderWithContext;
@@ -21,6 +21,7 @@ import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 
@@ -64,8 +65,8 @@ public final class LoaderPerArguments implements DataFetcher<Object> {
     }
 
     private static void requireBatchedWithoutArguments(GraphQLSchema schema, FieldCoordinates field) {
-        GraphQLFieldDefinition definition = schema.getObjectType(field.getTypeName()) == null ? null
-                : schema.getObjectType(field.getTypeName()).getFieldDefinition(field.getFieldName());
+        GraphQLObjectType type = schema.getObjectType(field.getTypeName());
+        GraphQLFieldDefinition definition = type == null ? null : type.getFieldDefinition(field.getFieldName());
         if (definition == null || !definition.getArguments().isEmpty()
                 || !(schema.getCodeRegistry().getDataFetcher(field, definition) instanceof BatchDataFetcher<?>)) {
             throw new IllegalArgumentException(field + " is not a batched field without arguments, so it cannot be preloaded");
