@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import org.attributiongraph.action.ActionGraphQLApi;
 import org.attributiongraph.batching.LoaderPerArguments;
+import org.attributiongraph.batching.LoadersInUse;
 import org.attributiongraph.batching.Preloaded;
 import org.attributiongraph.batching.SmallRyeEnvironments;
 import org.attributiongraph.caching.ResponseCache;
@@ -30,12 +31,12 @@ import io.smallrye.graphql.spi.EventingService;
 import io.smallrye.graphql.spi.config.Config;
 
 /**
- * Adds our limits, the refusal of unstorable text, error handling, batching by argument set (and no batch for what a
- * parent's read brought), API methods fetched without SmallRye's copy of the selection, the response cache and the
- * HTTP outcome to the graphql-java engine SmallRye builds, keeping what SmallRye put there (its query cache). Its
- * instrumentations and ours watch operations, not fields (OperationInstrumentations). SmallRye finds this through
- * java.util.ServiceLoader (META-INF/services), not CDI, and calls it once, when it builds the engine for the first
- * request. No config key: it is always on.
+ * Adds our limits, the refusal of unstorable text, error handling, batching by argument set (no batch for what a
+ * parent's read brought, no dispatch of loaders a request does not use), API methods fetched without SmallRye's copy
+ * of the selection, the response cache and the HTTP outcome to the graphql-java engine SmallRye builds, keeping what
+ * SmallRye put there (its query cache). Its instrumentations and ours watch operations, not fields
+ * (OperationInstrumentations). SmallRye finds this through java.util.ServiceLoader (META-INF/services), not CDI, and
+ * calls it once, when it builds the engine for the first request. No config key: it is always on.
  */
 public class GraphQLEngineCustomizer implements EventingService {
 
@@ -56,8 +57,8 @@ public class GraphQLEngineCustomizer implements EventingService {
         var smallRyes = built.getInstrumentation();
         // that build also fixed the execution strategies with SmallRye's exception handler: give them ours
         var exceptionHandler = new ClientAwareExceptionHandler(limits.statementTimeoutMs());
-        List<Instrumentation> instrumentations = new ArrayList<>(List.of(new OperationChecksInstrumentation(limits),
-                new StorableTextInstrumentation(),
+        List<Instrumentation> instrumentations = new ArrayList<>(List.of(new LoadersInUse(),
+                new OperationChecksInstrumentation(limits), new StorableTextInstrumentation(),
                 new RequestCancellationInstrumentation(limits.requestTimeout()), new ErrorCodeInstrumentation(),
                 Arc.container().instance(GraphQLOperationMetrics.class).get(), Arc.container().instance(GraphQLTracing.class).get(),
                 new RequestContextPerEventInstrumentation()));
