@@ -125,6 +125,14 @@ public class Action extends Recorded {
     }
 
     /**
+     * Every action answering it, oldest first, when the read that built it brought them in the same statement (a
+     * level of responses read with the next, {@link ActionReads#responsesWithTheirs}); null when it did not.
+     */
+    @Ignore
+    @Transient
+    public List<Action> responsesRead;
+
+    /**
      * Gives the action what a checked draft says, whole: fields, parties, quotes, citations and the action it answers.
      * Runs no query, so a write's look-ups all come before its first change.
      */

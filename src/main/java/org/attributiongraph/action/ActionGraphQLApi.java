@@ -46,10 +46,15 @@ public class ActionGraphQLApi {
 
     private static final int DEFAULT_THREAD_DEPTH = 10;
 
-    /** The actors and targets that an action's read brought ({@link Action#partiesRead}), answered without a batch. */
+    /**
+     * The actors and targets that an action's read brought ({@link Action#partiesRead}), and its responses of every
+     * kind ({@link Action#responsesRead}), answered without a batch.
+     */
     public static final List<Preloaded> PRELOADED = List.of(
             Preloaded.of("Action", "actors", Action.class, action -> action.partiesReadIn(ActionRole.ACTOR)),
-            Preloaded.of("Action", "targets", Action.class, action -> action.partiesReadIn(ActionRole.TARGET)));
+            Preloaded.of("Action", "targets", Action.class, action -> action.partiesReadIn(ActionRole.TARGET)),
+            Preloaded.withArguments("Action", "responses", Action.class,
+                    (action, arguments) -> arguments.get("kind") == null ? action.responsesRead : null));
 
     @Inject
     SecurityIdentity identity;
@@ -104,14 +109,16 @@ public class ActionGraphQLApi {
                 ActionReads.Involvement::actionId, ActionReads.Involvement::party);
     }
 
-    /** The roles whose parties the query asks of the actions at this path below the field being fetched. */
-    private static Set<ActionRole> rolesAsked(String actionsPath) {
+    /** The roles whose parties the query asks of the actions at any of these paths below the field being fetched. */
+    private static Set<ActionRole> rolesAsked(String... actionsPaths) {
         Set<ActionRole> roles = EnumSet.noneOf(ActionRole.class);
-        if (Selection.asks(actionsPath + "actors")) {
-            roles.add(ActionRole.ACTOR);
-        }
-        if (Selection.asks(actionsPath + "targets")) {
-            roles.add(ActionRole.TARGET);
+        for (String actionsPath : actionsPaths) {
+            if (Selection.asks(actionsPath + "actors")) {
+                roles.add(ActionRole.ACTOR);
+            }
+            if (Selection.asks(actionsPath + "targets")) {
+                roles.add(ActionRole.TARGET);
+            }
         }
         return roles;
     }
@@ -124,7 +131,11 @@ public class ActionGraphQLApi {
 
     @Description("The actions that answer this one directly, oldest first.")
     public @NonNull List<@NonNull List<@NonNull Action>> responses(@Source List<Action> actions, ActionKind kind) {
-        List<Action> responses = ActionReads.responsesTo(Batches.ids(actions, action -> action.id), kind, rolesAsked(""));
+        List<Long> ids = Batches.ids(actions, action -> action.id);
+        // their own responses of every kind, if the query asks for them, come in the same statement (PRELOADED)
+        List<Action> responses = Selection.asksWithoutArguments("responses")
+                ? ActionReads.responsesWithTheirs(ids, kind, rolesAsked("", "responses/"))
+                : ActionReads.responsesTo(ids, kind, rolesAsked(""));
         return Batches.groupUnder(actions, action -> action.id, responses, Action::respondsToId);
     }
 

@@ -69,6 +69,9 @@ public final class ActionReads {
     private static final Layout THREAD_ROWS_WITH_PARTIES = PlainStatement.layout(Long.class, Integer.class, String.class,
             ACTION, String.class, PARTY, Integer.class);
     private static final Layout PAGE_ROWS = PlainStatement.layout(Long.class, ACTION);
+    private static final Layout LEVELS = PlainStatement.layout(Integer.class, ACTION);
+    private static final Layout LEVELS_WITH_PARTIES = PlainStatement.layout(Integer.class, ACTION, String.class, PARTY,
+            Integer.class);
     private static final Layout ACTIONS_WITH_PARTIES = PlainStatement.layout(ACTION, String.class, PARTY);
     private static final Layout PAGE_ROWS_WITH_PARTIES = PlainStatement.layout(Long.class, ACTION, String.class, PARTY);
     private static final Layout COUNTS = PlainStatement.layout(Long.class, Long.class);
@@ -114,6 +117,52 @@ public final class ActionReads {
             return withTheirParties(statement.rows(ACTIONS_WITH_PARTIES, row -> row), 1, 0, withParties,
                     (row, action) -> action);
         });
+    }
+
+    /**
+     * The actions answering any of these, oldest first, of one kind when one is given, each holding every action
+     * that answers it ({@link Action#responsesRead}): two levels of responses in one statement, where a level of
+     * responses whose own responses the query asks for would take two. Both levels come with their parties in the
+     * roles given ({@link #partiesJoin}): those either level asks for.
+     */
+    public static List<Action> responsesWithTheirs(Collection<Long> ids, ActionKind kind, Set<ActionRole> withParties) {
+        boolean joined = !withParties.isEmpty();
+        String columns = ACTION.select() + (joined ? ", " + PARTICIPANT + ", ap.position AS involved_position" : "");
+        String parties = joined ? partiesJoin(withParties) : "";
+        // the level below answers those of the kind (r)
+        String kindFilter = kind == null ? "" : " AND %s.kind = ?";
+        // under one outermost SELECT, which H2 keeps parsed (RecursiveStatements); the ORDER BY names output columns
+        String sql = "SELECT * FROM (SELECT 1 AS response_level, " + columns + " FROM action a" + parties
+                + " WHERE a.responds_to_id = ANY(?)" + kindFilter.formatted("a")
+                + " UNION ALL SELECT 2, " + columns + " FROM action r JOIN action a ON a.responds_to_id = r.id"
+                + parties + " WHERE r.responds_to_id = ANY(?)" + kindFilter.formatted("r") + ") levels"
+                + " ORDER BY response_level, a_id" + (joined ? ", involved_role, involved_position" : "");
+        List<Object[]> rows = Batches.inChunks(ids, chunk -> {
+            PlainStatement statement = PlainStatement.of(Action.getEntityManager(), sql);
+            // each level binds its joins' role, the ids and the kind
+            for (int level = 1; level <= 2; level++) {
+                bindRole(statement, withParties).ids(chunk);
+                if (kind != null) {
+                    statement.parameter(kind.name());
+                }
+            }
+            return statement.rows(joined ? LEVELS_WITH_PARTIES : LEVELS, row -> row);
+        });
+        List<Levelled> levelled = joined
+                ? withTheirParties(rows, 2, 1, withParties, (row, action) -> new Levelled((Integer) row[0], action))
+                : rows.stream().map(row -> new Levelled((Integer) row[0], ActionRows.read(row, 1))).toList();
+        Map<Long, Action> responses = new LinkedHashMap<>();
+        levelled.stream().filter(row -> row.level() == 1).forEach(row -> {
+            row.action().responsesRead = new ArrayList<>();
+            responses.put(row.action().id, row.action());
+        });
+        levelled.stream().filter(row -> row.level() == 2)
+                .forEach(row -> responses.get(row.action().respondsToId()).responsesRead.add(row.action()));
+        return new ArrayList<>(responses.values());
+    }
+
+    /** An action of {@link #responsesWithTheirs} and its level: 1 answers one of the ids, 2 answers a 1. */
+    private record Levelled(int level, Action action) {
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import org.attributiongraph.cancellation.RequestCancellation;
@@ -41,10 +41,14 @@ public final class LoaderPerArguments implements DataFetcher<Object> {
 
     private final FieldCoordinates field;
     private final DataFetcher<?> smallRyes;
-    /** What a parent holds of the field already, or null where it holds nothing; null for fields none can hold. */
-    private final Function<Object, Object> preloaded;
+    /**
+     * What a parent holds of the field already for the arguments given, or null where it holds nothing; null for
+     * fields none can hold.
+     */
+    private final BiFunction<Object, Map<String, Object>, Object> preloaded;
 
-    private LoaderPerArguments(FieldCoordinates field, DataFetcher<?> smallRyes, Function<Object, Object> preloaded) {
+    private LoaderPerArguments(FieldCoordinates field, DataFetcher<?> smallRyes,
+            BiFunction<Object, Map<String, Object>, Object> preloaded) {
         this.field = field;
         this.smallRyes = smallRyes;
         this.preloaded = preloaded;
@@ -52,30 +56,35 @@ public final class LoaderPerArguments implements DataFetcher<Object> {
 
     /**
      * The schema with every field SmallRye batches fetched through a loader per argument set, and the preloaded
-     * fields given answered from the parents that hold them. A preloaded field must be a batched field without
-     * arguments: anything else is a mistake in the code, refused as the engine is built.
+     * fields given answered from the parents that hold them. A preloaded field must be a batched field, with
+     * arguments if and only if its value reads them: anything else is a mistake in the code, refused as the engine
+     * is built.
      */
     public static GraphQLSchema everyBatchedField(GraphQLSchema schema, List<Preloaded> preloaded) {
-        Map<FieldCoordinates, Function<Object, Object>> holders = preloaded.stream()
+        preloaded.forEach(field -> requireBatched(schema, field));
+        Map<FieldCoordinates, BiFunction<Object, Map<String, Object>, Object>> holders = preloaded.stream()
                 .collect(Collectors.toMap(Preloaded::field, Preloaded::valueOf));
-        holders.keySet().forEach(field -> requireBatchedWithoutArguments(schema, field));
         return Fetchers.replaced(schema, (field, fetcher) -> fetcher instanceof BatchDataFetcher<?>
                 ? new LoaderPerArguments(field, fetcher, holders.get(field))
                 : null);
     }
 
-    private static void requireBatchedWithoutArguments(GraphQLSchema schema, FieldCoordinates field) {
+    private static void requireBatched(GraphQLSchema schema, Preloaded preloaded) {
+        FieldCoordinates field = preloaded.field();
         GraphQLObjectType type = schema.getObjectType(field.getTypeName());
         GraphQLFieldDefinition definition = type == null ? null : type.getFieldDefinition(field.getFieldName());
-        if (definition == null || !definition.getArguments().isEmpty()
-                || !(schema.getCodeRegistry().getDataFetcher(field, definition) instanceof BatchDataFetcher<?>)) {
-            throw new IllegalArgumentException(field + " is not a batched field without arguments, so it cannot be preloaded");
+        if (definition == null || !(schema.getCodeRegistry().getDataFetcher(field, definition) instanceof BatchDataFetcher<?>)) {
+            throw new IllegalArgumentException(field + " is not a batched field, so it cannot be preloaded");
+        }
+        if (definition.getArguments().isEmpty() == preloaded.takesArguments()) {
+            throw new IllegalArgumentException(field + (preloaded.takesArguments() ? " has no arguments" : " has arguments")
+                    + ", so it cannot be preloaded " + (preloaded.takesArguments() ? "with" : "without") + " them");
         }
     }
 
     @Override
     public Object get(DataFetchingEnvironment env) throws Exception {
-        Object held = preloaded == null ? null : preloaded.apply(env.getSource());
+        Object held = preloaded == null ? null : preloaded.apply(env.getSource(), env.getArguments());
         if (held != null) {
             return held;
         }

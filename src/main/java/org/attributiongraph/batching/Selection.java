@@ -2,6 +2,7 @@ package org.attributiongraph.batching;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -26,32 +27,51 @@ import io.smallrye.graphql.execution.context.SmallRyeContextManager;
  */
 public final class Selection {
 
+    /** A field written without arguments, as {@code responses} is and {@code responses(kind: DENIAL)} is not. */
+    static final Predicate<Field> WITHOUT_ARGUMENTS = field -> field.getArguments().isEmpty();
+
     private Selection() {
     }
 
     /** Whether the field being fetched selects a field at this path below it, such as {@code edges/node/actors}. */
     public static boolean asks(String path) {
+        return asks(path, field -> true);
+    }
+
+    /**
+     * Whether the field being fetched selects a field at this path below it written without arguments, so that its
+     * answer depends on its parent alone.
+     */
+    public static boolean asksWithoutArguments(String path) {
+        return asks(path, WITHOUT_ARGUMENTS);
+    }
+
+    private static boolean asks(String path, Predicate<Field> last) {
         SmallRyeContext context = SmallRyeContextManager.getCurrentSmallRyeContext();
         DataFetchingEnvironment env = context == null ? null : context.unwrap(DataFetchingEnvironment.class);
-        return env != null && asks(env.getMergedField().getFields(), path.split("/"), env.getFragmentsByName());
+        return env != null && asks(env.getMergedField().getFields(), path.split("/"), last, env.getFragmentsByName());
     }
 
-    /** Whether any of these fields (one field of the answer, as the query may write it more than once) selects the path. */
-    static boolean asks(List<Field> fields, String[] path, Map<String, FragmentDefinition> fragments) {
-        return fields.stream().anyMatch(field -> selects(field.getSelectionSet(), path, 0, fragments));
+    /**
+     * Whether any of these fields (one field of the answer, as the query may write it more than once) selects the
+     * path, with a last field that passes the test.
+     */
+    static boolean asks(List<Field> fields, String[] path, Predicate<Field> last, Map<String, FragmentDefinition> fragments) {
+        return fields.stream().anyMatch(field -> selects(field.getSelectionSet(), path, 0, last, fragments));
     }
 
-    private static boolean selects(SelectionSet selections, String[] path, int depth, Map<String, FragmentDefinition> fragments) {
+    private static boolean selects(SelectionSet selections, String[] path, int depth, Predicate<Field> last,
+            Map<String, FragmentDefinition> fragments) {
         if (selections == null) {
             return false;
         }
         for (graphql.language.Selection<?> selection : selections.getSelections()) {
             if (selection instanceof Field field) {
-                if (field.getName().equals(path[depth])
-                        && (depth == path.length - 1 || selects(field.getSelectionSet(), path, depth + 1, fragments))) {
+                if (field.getName().equals(path[depth]) && (depth == path.length - 1 ? last.test(field)
+                        : selects(field.getSelectionSet(), path, depth + 1, last, fragments))) {
                     return true;
                 }
-            } else if (selects(fragmentSelections(selection, fragments), path, depth, fragments)) {
+            } else if (selects(fragmentSelections(selection, fragments), path, depth, last, fragments)) {
                 return true;
             }
         }

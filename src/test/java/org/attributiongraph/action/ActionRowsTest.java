@@ -71,6 +71,41 @@ class ActionRowsTest {
 
     @Test
     @Transactional
+    void twoLevelsOfResponsesReadTogetherAreEachLevelReadAlone() {
+        List<Long> ids = Action.<Action>listAll().stream().map(action -> action.id).toList();
+        for (ActionKind kind : new ActionKind[] {null, ActionKind.ATTRIBUTION}) {
+            for (Set<ActionRole> roles : List.of(EnumSet.noneOf(ActionRole.class), EnumSet.of(ActionRole.ACTOR),
+                    EnumSet.of(ActionRole.TARGET), EnumSet.of(ActionRole.ACTOR, ActionRole.TARGET))) {
+                List<Action> alone = ActionReads.responsesTo(ids, kind, roles);
+                List<Action> together = ActionReads.responsesWithTheirs(ids, kind, roles);
+                String asked = kind + " " + roles;
+                assertSameResponses(alone, together, roles, asked);
+                List<Action> theirs = ActionReads.responsesTo(alone.stream().map(action -> action.id).toList(), null, roles);
+                for (Action response : together) {
+                    assertSameResponses(theirs.stream().filter(their -> their.respondsToId().equals(response.id)).toList(),
+                            response.responsesRead, roles, asked + " under " + response.id);
+                }
+                assertTrue(together.stream().anyMatch(response -> !response.responsesRead.isEmpty()),
+                        "the seed has responses to responses: " + asked);
+            }
+        }
+    }
+
+    /** The same actions in the same order, with every column and the same parties in each role asked. */
+    private static void assertSameResponses(List<Action> expected, List<Action> actual, Set<ActionRole> roles, String asked) {
+        assertEquals(expected.stream().map(action -> action.id).toList(), actual.stream().map(action -> action.id).toList(), asked);
+        for (int i = 0; i < expected.size(); i++) {
+            Action action = actual.get(i);
+            assertSameColumns(Action.getEntityManager(), Action.findById(action.id), action);
+            for (ActionRole role : roles) {
+                assertEquals(expected.get(i).partiesReadIn(role).stream().map(party -> party.id).toList(),
+                        action.partiesReadIn(role).stream().map(party -> party.id).toList(), () -> asked + ", " + role);
+            }
+        }
+    }
+
+    @Test
+    @Transactional
     void quotesAndCitationsComeWithTheirSpeakersAndSources() {
         List<Long> ids = Action.<Action>listAll().stream().map(action -> action.id).toList();
         List<Quote> quotes = ActionReads.quotesOf(ids);

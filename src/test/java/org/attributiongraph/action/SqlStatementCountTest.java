@@ -94,12 +94,24 @@ class SqlStatementCountTest {
         String chain = "{ partyByName(name: \"" + ActionGraphQLApiTest.ALLIANCE + "\") { actions(first: 20) { edges { node {"
                 + " title %1$s responses { title %1$s responses { title %1$s } } } } } } }";
         long without = statementsFor(chain.formatted(""));
-        assertTrue(without >= 4, "the party, its page and two levels of responses: " + without);
+        assertEquals(3, without, "the party, its page, and two levels of responses in one");
         assertEquals(without, statementsFor(chain.formatted("actors { name }")));
         assertEquals(without, statementsFor(chain.formatted("actors { name } targets { name kind }")));
         // as frontends write them: in fragments
         assertEquals(without, statementsFor(chain.formatted("... on Action { actors { name } }")));
         assertEquals(without, statementsFor(chain.formatted("...parties") + " fragment parties on Action { actors { name } targets { name } }"));
+    }
+
+    @Test
+    void aLevelOfResponsesBringsItsOwnResponsesOfEveryKindInItsStatement() {
+        String intrusion = ActionGraphQLApiTest.intrusionId();
+        long oneLevel = statementsFor("{ action(id: " + intrusion + ") { responses { title } } }");
+        String twoLevels = "{ action(id: " + intrusion + ") { responses { title %s } } }";
+        assertEquals(oneLevel, statementsFor(twoLevels.formatted("responses { title }")));
+        assertEquals(oneLevel, statementsFor(twoLevels.formatted("responses { title actors { name } }")));
+        assertEquals(oneLevel, statementsFor(twoLevels.formatted("... on Action { responses { title } }")));
+        // of one kind, the level below is a statement of its own
+        assertEquals(oneLevel + 1, statementsFor(twoLevels.formatted("responses(kind: DENIAL) { title }")));
     }
 
     private long statementsFor(String query) {

@@ -56,6 +56,32 @@ class AliasesWithArgumentsTest {
     }
 
     @Test
+    void aLevelReadWithItsResponsesAnswersEachKindOfTheLevelBelowAsAlone() {
+        // all: of every kind, read with the level above (Action.responsesRead); denials: of one kind, loaded; and
+        // alone, kind: null asks for every kind as leaving it out does, but a field written with it is loaded
+        String both = "{ actions(first: 20) { edges { node { id responses { id all: responses { id kind actors { name } } "
+                + "denials: responses(kind: DENIAL) { id kind actors { name } } } } } } }";
+        String alone = "{ actions(first: 20) { edges { node { id responses { id responses%s { id kind actors { name } } } } } } }";
+        List<Map<String, Object>> level = responses(data(both).extract().path("data.actions.edges.node.responses"));
+        List<Map<String, Object>> all = responses(data(alone.formatted("(kind: null)")).extract()
+                .path("data.actions.edges.node.responses"));
+        List<Map<String, Object>> denials = responses(data(alone.formatted("(kind: DENIAL)")).extract()
+                .path("data.actions.edges.node.responses"));
+        assertEquals(all.stream().map(response -> response.get("responses")).toList(),
+                level.stream().map(response -> response.get("all")).toList());
+        assertEquals(denials.stream().map(response -> response.get("responses")).toList(),
+                level.stream().map(response -> response.get("denials")).toList());
+        assertTrue(level.stream().anyMatch(response -> !((List<?>) response.get("denials")).isEmpty()
+                && !response.get("all").equals(response.get("denials"))), "some response is answered by a denial and more");
+    }
+
+    /** Each action's responses, one list after another. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> responses(List<Object> perAction) {
+        return perAction.stream().flatMap(responses -> ((List<Map<String, Object>>) responses).stream()).toList();
+    }
+
+    @Test
     void shallowAndDeepThreadsSideBySide() {
         String both = "{ actions(first: 100) { edges { node { id shallow: thread(maxDepth: 1) { depth action { id } } "
                 + "deep: thread(maxDepth: 5) { depth action { id } } } } } }";

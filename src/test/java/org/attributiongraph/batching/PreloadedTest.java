@@ -13,8 +13,8 @@ import graphql.schema.GraphQLSchema;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Only a batched field without arguments can be answered from what its parent holds: its value then depends on the
- * parent alone. Anything else is refused as the engine is built, over the schema SmallRye builds from our API.
+ * Only a batched field can be answered from what its parent holds, and a field with arguments only by a value that
+ * reads them. Anything else is refused as the engine is built, over the schema SmallRye builds from our API.
  */
 @QuarkusTest
 class PreloadedTest {
@@ -29,10 +29,14 @@ class PreloadedTest {
     }
 
     @Test
-    void aFieldWithArgumentsIsRefused() {
+    void aFieldWithArgumentsIsAcceptedOnlyWithThem() {
         // responses(kind:) answers differently per kind
         assertThrows(IllegalArgumentException.class, () -> LoaderPerArguments.everyBatchedField(smallRyes,
                 List.of(Preloaded.of("Action", "responses", Object.class, parent -> null))));
+        assertNotNull(LoaderPerArguments.everyBatchedField(smallRyes,
+                List.of(Preloaded.withArguments("Action", "responses", Object.class, (parent, arguments) -> null))));
+        assertThrows(IllegalArgumentException.class, () -> LoaderPerArguments.everyBatchedField(smallRyes,
+                List.of(Preloaded.withArguments("Party", "aliases", Object.class, (parent, arguments) -> null))));
     }
 
     @Test
